@@ -1,0 +1,52 @@
+import { IsIn, IsNotEmpty, IsNumber, IsOptional, IsString } from 'class-validator';
+import { defineContract } from '../envelope/contract';
+import { IsSchemaVersion, MessageEnvelope } from '../envelope/message-envelope';
+
+/** What ai-responder did for one reply request. */
+export class AiOutcomeV1 extends MessageEnvelope {
+  @IsSchemaVersion(1)
+  version = 1 as const;
+
+  @IsIn(['replied', 'handed-off', 'resolved', 'failed', 'skipped'])
+  outcome!: 'replied' | 'handed-off' | 'resolved' | 'failed' | 'skipped';
+
+  @IsString()
+  @IsNotEmpty()
+  sessionId!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  integrationId!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  conversationId!: string;
+
+  /** The customer message the request was about. */
+  @IsString()
+  @IsNotEmpty()
+  triggerMessageId!: string;
+
+  /** Front's message_uid of the reply, when one was sent. */
+  @IsOptional()
+  @IsString()
+  messageUid?: string;
+
+  @IsOptional()
+  @IsString()
+  replyText?: string;
+
+  /** Why: a handoff reason, a failure code or a skip rule. */
+  @IsOptional()
+  @IsString()
+  reason?: string;
+
+  @IsOptional()
+  @IsNumber()
+  latencyMs?: number;
+}
+
+export const AiRepliedContract = defineContract({ routingKey: 'ai.replied', version: 1, schema: AiOutcomeV1 });
+export const AiHandedOffContract = defineContract({ routingKey: 'ai.handed-off', version: 1, schema: AiOutcomeV1 });
+export const AiResolvedContract = defineContract({ routingKey: 'ai.resolved', version: 1, schema: AiOutcomeV1 });
+export const AiFailedContract = defineContract({ routingKey: 'ai.failed', version: 1, schema: AiOutcomeV1 });

@@ -1,0 +1,33 @@
+import { IsDateString, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+
+/**
+ * Fields every message on the broker carries. `messageId` is the idempotency
+ * key (Front's event id where there is one), `orgId` the tenant.
+ */
+export abstract class MessageEnvelope {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  messageId!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  orgId!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  correlationId!: string;
+
+  @IsDateString()
+  occurredAt!: string;
+
+  /** Schema version of the message; each class accepts only its own. */
+  abstract version: number;
+}
+
+/** Accepts exactly the given schema version. */
+export function IsSchemaVersion(version: number): PropertyDecorator {
+  return IsIn([version], { message: `version must be ${version}` });
+}

@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+export * from './envelope/contract';
+export * from './envelope/message-envelope';
+export * from './envelope/sealed-secret';
+export * from './front/front-event.v1';
+export * from './integration/integration-changed.v1';
+export * from './conversation/reply-requested.v1';
+export * from './ai/ai-outcome.v1';
+export * from './rpc/settings-rpc.v1';
+export * from './registry';

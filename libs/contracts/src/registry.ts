@@ -1,0 +1,40 @@
+import { AiFailedContract, AiHandedOffContract, AiRepliedContract, AiResolvedContract } from './ai/ai-outcome.v1';
+import { ReplyRequestedContract } from './conversation/reply-requested.v1';
+import { Contract, InvalidMessageError, parseContract, routingKeyMatches } from './envelope/contract';
+import { FrontEventContract } from './front/front-event.v1';
+import {
+  IntegrationConnectedContract,
+  IntegrationDisconnectedContract,
+  IntegrationUpdatedContract,
+} from './integration/integration-changed.v1';
+import { GetFrontCredentialsRpc, ResolveWebhookKeyRpc } from './rpc/settings-rpc.v1';
+
+/** Every message and RPC request that may travel on the broker. */
+export const CONTRACTS: ReadonlyArray<Contract<object>> = [
+  FrontEventContract,
+  IntegrationConnectedContract,
+  IntegrationUpdatedContract,
+  IntegrationDisconnectedContract,
+  ReplyRequestedContract,
+  AiRepliedContract,
+  AiHandedOffContract,
+  AiResolvedContract,
+  AiFailedContract,
+  ResolveWebhookKeyRpc,
+  GetFrontCredentialsRpc,
+];
+
+/** The contract a routing key travels under, or undefined when none does. */
+export function contractFor(routingKey: string): Contract<object> | undefined {
+  return CONTRACTS.find((contract) => routingKeyMatches(contract.routingKey, routingKey));
+}
+
+/**
+ * Validates a raw message received under a routing key. Every consumer calls
+ * this before its handler; InvalidMessageError names what is wrong.
+ */
+export function parseMessage(routingKey: string, raw: unknown): object {
+  const contract = contractFor(routingKey);
+  if (!contract) throw new InvalidMessageError([`no contract for routing key ${routingKey}`]);
+  return parseContract(contract, raw);
+}

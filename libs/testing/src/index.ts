@@ -1,0 +1,3 @@
+export * from './infra/infra-urls';
+export * from './infra/test-database';
+export * from './infra/test-broker';
