@@ -1,0 +1,91 @@
+import type { FrontEventV1 } from '@front-agent/contracts';
+
+export type SessionStatus = 'open' | 'handed_off' | 'human_active' | 'resolved';
+
+/** What the rules need to know of a session. */
+export interface SessionFacts {
+  status: SessionStatus;
+  /** Current Front assignee; null when unassigned, undefined when never seen. */
+  assigneeId: string | null | undefined;
+  /** Front order of the last event applied: emitted_at, then event id. */
+  lastEmittedAt: number;
+  lastEventId: string;
+}
+
+/** The integration as conversation-sync last heard of it. */
+export interface IntegrationFacts {
+  connected: boolean;
+  enabled: boolean;
+  handleUnassigned: boolean;
+  aiTeammateId: string | null;
+}
+
+/** Why the AI stays silent, in words the status page shows. */
+export const SILENCE_REASONS = {
+  disconnected: 'integration disconnected',
+  disabled: 'integration disabled',
+  noAiTeammate: 'no AI teammate chosen',
+  assignedElsewhere: 'assigned to another teammate',
+  unassignedNotHandled: 'unassigned and "Handle unassigned conversations" is off',
+  handedOff: 'handed off to the team',
+  humanActive: 'a teammate replied',
+  ownMessage: "the AI's own message",
+  notCustomer: 'not a customer message',
+  stale: 'older than what the session already applied',
+} as const;
+
+export type SilenceReason = (typeof SILENCE_REASONS)[keyof typeof SILENCE_REASONS];
+
+export type Decision = { requestReply: true } | { requestReply: false; reason: SilenceReason };
+
+/** True when `event` comes before what the session already applied, in Front's order. */
+export function isOlderThanApplied(facts: Pick<SessionFacts, 'lastEmittedAt' | 'lastEventId'>, event: Pick<FrontEventV1, 'emittedAt' | 'frontEventId'>): boolean {
+  if (event.emittedAt !== facts.lastEmittedAt) return event.emittedAt < facts.lastEmittedAt;
+  return event.frontEventId < facts.lastEventId;
+}
+
+/** May the AI answer this inbound customer message, given the session after the event was applied? */
+export function isEligibleForAiReply(session: SessionFacts, integration: IntegrationFacts): Decision {
+  if (!integration.connected) return silent('disconnected');
+  if (!integration.enabled) return silent('disabled');
+  if (!integration.aiTeammateId) return silent('noAiTeammate');
+  if (session.status === 'handed_off') return silent('handedOff');
+  if (session.status === 'human_active') return silent('humanActive');
+  if (session.assigneeId === null || session.assigneeId === undefined) {
+    return integration.handleUnassigned ? { requestReply: true } : silent('unassignedNotHandled');
+  }
+  if (session.assigneeId !== integration.aiTeammateId) return silent('assignedElsewhere');
+  return { requestReply: true };
+}
+
+/** The session's status after an event, before eligibility is asked. */
+export function nextStatus(session: SessionFacts, event: FrontEventV1, integration: IntegrationFacts): SessionStatus {
+  const assignee = event.assigneeId !== undefined ? event.assigneeId : session.assigneeId;
+  switch (event.type) {
+    case 'archive':
+    case 'trash':
+      return 'resolved';
+    case 'reopen':
+    case 'restore':
+      return session.status === 'resolved' ? 'open' : session.status;
+    case 'inbound':
+      return session.status === 'resolved' ? 'open' : session.status;
+    case 'outbound':
+    case 'out_reply':
+      if (isAuthoredByAi(event, integration)) return session.status;
+      return event.author?.kind === 'bot' ? session.status : session.status === 'resolved' ? 'resolved' : 'human_active';
+    case 'assign':
+      if (assignee && assignee === integration.aiTeammateId && session.status !== 'resolved') return 'open';
+      return session.status;
+    default:
+      return session.status;
+  }
+}
+
+export function isAuthoredByAi(event: FrontEventV1, integration: IntegrationFacts): boolean {
+  return Boolean(integration.aiTeammateId && event.author?.teammateId === integration.aiTeammateId);
+}
+
+function silent(key: keyof typeof SILENCE_REASONS): Decision {
+  return { requestReply: false, reason: SILENCE_REASONS[key] };
+}
