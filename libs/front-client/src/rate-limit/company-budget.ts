@@ -1,0 +1,173 @@
+import { FrontRateLimitedError } from '../errors/front-errors';
+import type { FrontRateLimitInfo } from './rate-limit-headers';
+import { isRateLimiterRes, type RateLimitCounter } from './rate-limit-store';
+
+/** Customer-facing calls (`interactive`) go first; `background` work (knowledge sync, sweeps) yields to them. */
+export type FrontPriority = 'interactive' | 'background';
+
+/** How big a company's budget is. */
+export interface FrontBudgetOptions {
+  /** The plan's requests per minute (50, 100, 200, ...). */
+  requestsPerMinute: number;
+  /** Window length; one minute unless shortened (tests). The budget is `requestsPerMinute` per window. */
+  windowMs?: number;
+  /** Share of each window that background calls may not use, kept for interactive ones. Default 0.3. */
+  backgroundReserve?: number;
+}
+
+interface Waiter {
+  priority: FrontPriority;
+  deadlineAt: number;
+  settle(error?: unknown): void;
+}
+
+type Verdict = { granted: true } | { granted: false; retryInMs: number };
+
+/**
+ * One company's Front budget, shared through the store by every process using it. Calls queue here
+ * (interactive first, then background, each in arrival order) until the budget allows them or their
+ * deadline passes. One pump per process asks the store, so waiting costs no store traffic per waiter.
+ */
+export class FrontCompanyBudget {
+  readonly points: number;
+  readonly windowMs: number;
+  /** Most points a background call may find consumed before it must wait for the next window. */
+  readonly backgroundCap: number;
+  private readonly key: string;
+  private readonly waiters: Waiter[] = [];
+  private pumping = false;
+  private wakePump: (() => void) | undefined;
+
+  constructor(
+    readonly companyId: string,
+    private readonly counter: RateLimitCounter,
+    options: FrontBudgetOptions,
+  ) {
+    if (!(options.requestsPerMinute >= 1)) throw new Error('FrontCompanyBudget: requestsPerMinute must be at least 1');
+    const reserve = options.backgroundReserve ?? 0.3;
+    if (!(reserve >= 0 && reserve < 1)) throw new Error('FrontCompanyBudget: backgroundReserve must be in [0, 1)');
+    this.points = Math.floor(options.requestsPerMinute);
+    this.windowMs = options.windowMs ?? 60_000;
+    this.backgroundCap = Math.max(1, Math.floor(this.points * (1 - reserve)));
+    this.key = companyId;
+  }
+
+  /** Waits for one request's worth of budget; FrontRateLimitedError if none comes before `deadlineAt`. */
+  acquire(priority: FrontPriority, deadlineAt: number, signal?: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const timer = setTimeout(() => settle(new FrontRateLimitedError(undefined)), Math.max(0, deadlineAt - Date.now()));
+      const onAbort = (): void => settle(signal?.reason);
+      const settle = (error?: unknown): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        const index = this.waiters.indexOf(waiter);
+        if (index >= 0) this.waiters.splice(index, 1);
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+      const waiter: Waiter = { priority, deadlineAt, settle };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiters.push(waiter);
+      if (priority === 'interactive') this.wakePump?.();
+      void this.pump();
+    });
+  }
+
+  /** Corrects our count when Front reports less remaining budget than we think (another client used it). */
+  async observe(info: FrontRateLimitInfo): Promise<void> {
+    if (info.remaining === undefined) return;
+    const current = await this.counter.get(this.key);
+    const ourRemaining = this.points - (current?.consumedPoints ?? 0);
+    if (info.remaining < ourRemaining) await this.counter.penalty(this.key, ourRemaining - info.remaining);
+    if (info.remaining === 0 && info.resetAtMs !== undefined) {
+      const untilReset = info.resetAtMs - Date.now();
+      if (untilReset > 0 && untilReset <= 2 * this.windowMs) await this.counter.block(this.key, untilReset / 1000);
+    }
+  }
+
+  /** Front answered a company-wide 429: nobody (in any process) calls Front for this company for `ms`. */
+  async pause(ms: number): Promise<void> {
+    await this.counter.block(this.key, ms / 1000);
+  }
+
+  /** Calls waiting in this process (for tests and metrics). */
+  get queued(): { interactive: number; background: number } {
+    const interactive = this.waiters.filter((w) => w.priority === 'interactive').length;
+    return { interactive, background: this.waiters.length - interactive };
+  }
+
+  private nextWaiter(): Waiter | undefined {
+    return this.waiters.find((w) => w.priority === 'interactive') ?? this.waiters[0];
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      for (let head = this.nextWaiter(); head; head = this.nextWaiter()) {
+        let verdict: Verdict;
+        try {
+          verdict = await this.take(head.priority);
+        } catch (error) {
+          head.settle(error);
+          continue;
+        }
+        if (!this.waiters.includes(head)) {
+          // The waiter gave up (deadline, abort) while we asked the store: hand its point back.
+          if (verdict.granted) await this.counter.reward(this.key, 1).catch(() => undefined);
+          continue;
+        }
+        if (verdict.granted) {
+          head.settle();
+          continue;
+        }
+        this.failHopelessWaiters(head.priority, verdict.retryInMs);
+        await this.sleepUnlessWoken(verdict.retryInMs + Math.random() * Math.min(100, verdict.retryInMs / 10) + 5);
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  /** Waiters whose deadline comes before the budget can return fail now instead of at their deadline. */
+  private failHopelessWaiters(deniedPriority: FrontPriority, retryInMs: number): void {
+    const reopensAt = Date.now() + retryInMs;
+    for (const waiter of [...this.waiters]) {
+      // An interactive call may still pass while background ones are held back by the reserve.
+      if (deniedPriority === 'background' && waiter.priority === 'interactive') continue;
+      if (waiter.deadlineAt < reopensAt) waiter.settle(new FrontRateLimitedError(retryInMs));
+    }
+  }
+
+  private async take(priority: FrontPriority): Promise<Verdict> {
+    const cap = priority === 'interactive' ? this.points : this.backgroundCap;
+    let consumed: number;
+    let msBeforeNext: number;
+    try {
+      const res = await this.counter.consume(this.key, 1);
+      consumed = res.consumedPoints;
+      msBeforeNext = res.msBeforeNext;
+    } catch (error) {
+      if (!isRateLimiterRes(error)) throw error;
+      consumed = Number.POSITIVE_INFINITY;
+      msBeforeNext = error.msBeforeNext;
+    }
+    if (consumed <= cap) return { granted: true };
+    // A denied consume still counted a point: give it back so waiting does not eat the next window.
+    await this.counter.reward(this.key, 1);
+    return { granted: false, retryInMs: Math.max(msBeforeNext, 20) };
+  }
+
+  private sleepUnlessWoken(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        if (this.wakePump === wake) this.wakePump = undefined;
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.wakePump = wake;
+    });
+  }
+}
