@@ -63,6 +63,8 @@ export class FrontCompanyBudget {
         signal?.removeEventListener('abort', onAbort);
         const index = this.waiters.indexOf(waiter);
         if (index >= 0) this.waiters.splice(index, 1);
+        // Nobody left to serve: let the pump stop instead of sleeping out its timer.
+        if (this.waiters.length === 0) this.wakePump?.();
         if (error === undefined) resolve();
         else reject(error);
       };
@@ -123,6 +125,7 @@ export class FrontCompanyBudget {
           continue;
         }
         this.failHopelessWaiters(head.priority, verdict.retryInMs);
+        if (this.waiters.length === 0) break;
         await this.sleepUnlessWoken(verdict.retryInMs + Math.random() * Math.min(100, verdict.retryInMs / 10) + 5);
       }
     } finally {

@@ -1,0 +1,92 @@
+import { FrontRateLimitedError } from '../errors/front-errors';
+import type { FrontPriority } from './company-budget';
+import { FrontRateLimits } from './front-rate-limits';
+
+const soon = (ms = 5_000): number => Date.now() + ms;
+
+describe('company budget (memory store)', () => {
+  it('grants up to the plan limit per window, then queues until the next window', async () => {
+    const budget = FrontRateLimits.memory().forCompany('cmp_a', { requestsPerMinute: 3, windowMs: 300 });
+    const started = Date.now();
+    const grantedAt: number[] = [];
+    await Promise.all(Array.from({ length: 6 }, () => budget.acquire('interactive', soon()).then(() => grantedAt.push(Date.now() - started))));
+    grantedAt.sort((a, b) => a - b);
+    expect(grantedAt.slice(0, 3).every((t) => t < 150)).toBe(true);
+    expect(grantedAt.slice(3).every((t) => t >= 280)).toBe(true);
+  });
+
+  it('fails with FrontRateLimitedError when no budget comes back before the deadline', async () => {
+    const budget = FrontRateLimits.memory().forCompany('cmp_b', { requestsPerMinute: 1, windowMs: 10_000 });
+    await budget.acquire('interactive', soon());
+    const started = Date.now();
+    await expect(budget.acquire('interactive', soon(200))).rejects.toBeInstanceOf(FrontRateLimitedError);
+    expect(Date.now() - started).toBeLessThan(150);
+    expect(budget.queued).toEqual({ interactive: 0, background: 0 });
+  });
+
+  it('keeps a reserve that background calls cannot use', async () => {
+    const budget = FrontRateLimits.memory().forCompany('cmp_c', { requestsPerMinute: 10, windowMs: 10_000, backgroundReserve: 0.3 });
+    for (let i = 0; i < 7; i += 1) await budget.acquire('background', soon());
+    await expect(budget.acquire('background', soon(300))).rejects.toBeInstanceOf(FrontRateLimitedError);
+    for (let i = 0; i < 3; i += 1) await budget.acquire('interactive', soon());
+    await expect(budget.acquire('interactive', soon(300))).rejects.toBeInstanceOf(FrontRateLimitedError);
+  });
+
+  it('serves queued interactive calls before background calls that queued earlier', async () => {
+    const budget = FrontRateLimits.memory().forCompany('cmp_d', { requestsPerMinute: 2, windowMs: 250, backgroundReserve: 0 });
+    await budget.acquire('interactive', soon());
+    await budget.acquire('interactive', soon());
+    const order: string[] = [];
+    const wait = (priority: FrontPriority, label: string): Promise<void> =>
+      budget.acquire(priority, soon()).then(() => {
+        order.push(label);
+      });
+    const calls = [wait('background', 'bg1'), wait('background', 'bg2')];
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    calls.push(wait('interactive', 'ui1'), wait('interactive', 'ui2'));
+    await Promise.all(calls);
+    expect(order).toEqual(['ui1', 'ui2', 'bg1', 'bg2']);
+  });
+
+  it('takes the budget down when Front reports less remaining than we counted', async () => {
+    const budget = FrontRateLimits.memory().forCompany('cmp_e', { requestsPerMinute: 10, windowMs: 10_000 });
+    await budget.acquire('interactive', soon());
+    await budget.observe({ remaining: 2, limit: 10 });
+    await budget.acquire('interactive', soon());
+    await budget.acquire('interactive', soon());
+    await expect(budget.acquire('interactive', soon(200))).rejects.toBeInstanceOf(FrontRateLimitedError);
+  });
+
+  it('ignores reports of more remaining budget than we counted', async () => {
+    const budget = FrontRateLimits.memory().forCompany('cmp_f', { requestsPerMinute: 2, windowMs: 10_000 });
+    await budget.acquire('interactive', soon());
+    await budget.observe({ remaining: 50 });
+    await budget.acquire('interactive', soon());
+    await expect(budget.acquire('interactive', soon(100))).rejects.toBeInstanceOf(FrontRateLimitedError);
+  });
+
+  it('holds every call while Front says the company is rate limited', async () => {
+    const budget = FrontRateLimits.memory().forCompany('cmp_g', { requestsPerMinute: 100, windowMs: 10_000 });
+    await budget.pause(300);
+    const started = Date.now();
+    await budget.acquire('interactive', soon());
+    expect(Date.now() - started).toBeGreaterThanOrEqual(280);
+  });
+
+  it('hands out one budget object per company and settings', () => {
+    const limits = FrontRateLimits.memory();
+    const a = limits.forCompany('cmp_h', { requestsPerMinute: 50 });
+    expect(limits.forCompany('cmp_h', { requestsPerMinute: 50 })).toBe(a);
+    expect(limits.forCompany('cmp_h', { requestsPerMinute: 100 })).not.toBe(a);
+    expect(() => limits.forCompany('cmp_i', { requestsPerMinute: 0 })).toThrow('requestsPerMinute');
+  });
+
+  it('releases a waiter when its signal aborts', async () => {
+    const budget = FrontRateLimits.memory().forCompany('cmp_j', { requestsPerMinute: 1, windowMs: 10_000 });
+    await budget.acquire('interactive', soon());
+    const controller = new AbortController();
+    const waiting = budget.acquire('interactive', soon(60_000), controller.signal);
+    controller.abort(new Error('caller gave up'));
+    await expect(waiting).rejects.toThrow('caller gave up');
+  });
+});
