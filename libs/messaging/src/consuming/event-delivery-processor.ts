@@ -1,0 +1,230 @@
+import { InvalidMessageError, parseMessage } from '@front-agent/contracts';
+import { Logger } from '@nestjs/common';
+import type { InboxStore } from '../inbox/inbox-store';
+import { HEADER, truncateForHeader } from '../publishing/message-headers';
+import type { ServiceQueues } from '../topology/topology';
+import { AmqpContext } from './amqp-context';
+import type { Delivery } from './delivery';
+import { failureText } from './handler-failure';
+
+/** A message the transport gave up on, as the `onDeadLetter` hook receives it. */
+export interface DeadLetter {
+  service: string;
+  queue: string;
+  routingKey: string;
+  exchange: string;
+  messageId?: string;
+  orgId?: string;
+  /** `invalid_message` (never retried) or `handler_failed` (after the last attempt). */
+  kind: 'invalid_message' | 'handler_failed';
+  error: string;
+  attempts: number;
+}
+
+/** One @EventPattern handler a routing key matched. */
+export interface EventRoute {
+  pattern: string;
+  invoke(message: object, context: AmqpContext): Promise<unknown>;
+}
+
+export interface EventDeliveryOptions {
+  serviceName: string;
+  queues: ServiceQueues;
+  inbox: InboxStore;
+  retryDelaysMs: readonly number[];
+  maxAttempts: number;
+  confirmTimeoutMs: number;
+  routesFor(routingKey: string): EventRoute[];
+  onDeadLetter?: (deadLetter: DeadLetter) => void | Promise<void>;
+}
+
+interface DeliveryFacts {
+  routingKey: string;
+  exchange: string;
+  attempt: number;
+  messageId?: string;
+  orgId?: string;
+}
+
+/**
+ * What happens to one event delivery: parse, validate, run each matching
+ * handler once through the inbox, then ack; on failure republish to the
+ * retry queue (with confirm) and ack; after the last attempt, or for an
+ * invalid message, publish to the dead-letter queue and ack. Never requeues
+ * in a loop: a requeue happens only when the retry/DLQ publish itself failed,
+ * and the queue's delivery limit bounds it.
+ */
+export class EventDeliveryProcessor {
+  private readonly logger = new Logger('AmqpTransport');
+
+  constructor(private readonly options: EventDeliveryOptions) {}
+
+  async process(delivery: Delivery): Promise<void> {
+    const facts = readFacts(delivery);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(delivery.message.content.toString('utf8'));
+    } catch (error) {
+      return this.deadLetter(delivery, facts, 'invalid_message', `unparseable JSON: ${(error as Error).message}`);
+    }
+    const routes = this.options.routesFor(facts.routingKey);
+    if (routes.length === 0) {
+      this.logger.debug({ msg: 'no handler, dropped', routingKey: facts.routingKey, messageId: facts.messageId });
+      delivery.ack();
+      return;
+    }
+    let message: object;
+    try {
+      message = parseMessage(facts.routingKey, raw);
+    } catch (error) {
+      if (!(error instanceof InvalidMessageError)) throw error;
+      return this.deadLetter(delivery, facts, 'invalid_message', error.message);
+    }
+    const envelope = message as { messageId?: string; orgId?: string };
+    const known = { ...facts, messageId: envelope.messageId ?? facts.messageId, orgId: envelope.orgId ?? facts.orgId };
+    if (!known.messageId) return this.deadLetter(delivery, known, 'invalid_message', 'message has no messageId');
+    try {
+      for (const route of routes) {
+        await this.runOnce(route, message, delivery, known, known.messageId);
+      }
+    } catch (error) {
+      return this.retryOrDeadLetter(delivery, known, failureText(error));
+    }
+    delivery.ack();
+  }
+
+  private async runOnce(
+    route: EventRoute,
+    message: object,
+    delivery: Delivery,
+    facts: DeliveryFacts,
+    messageId: string,
+  ): Promise<void> {
+    const context = new AmqpContext([delivery.message, facts.routingKey, route.pattern, facts.attempt]);
+    const consumer = `${this.options.serviceName}:${route.pattern}`;
+    const { duplicate } = await this.options.inbox.runOnce(consumer, messageId, () => route.invoke(message, context));
+    if (duplicate) this.logger.debug({ msg: 'duplicate skipped', consumer, messageId, orgId: facts.orgId });
+  }
+
+  private async retryOrDeadLetter(delivery: Delivery, facts: DeliveryFacts, error: string): Promise<void> {
+    if (facts.attempt >= this.options.maxAttempts) {
+      return this.deadLetter(delivery, facts, 'handler_failed', error);
+    }
+    const delays = this.options.retryDelaysMs;
+    const delayMs = delays[Math.min(facts.attempt, delays.length) - 1];
+    const retryQueue = this.options.queues.retry(delayMs);
+    this.logger.warn({
+      msg: 'handler failed, retrying',
+      routingKey: facts.routingKey,
+      messageId: facts.messageId,
+      orgId: facts.orgId,
+      attempt: facts.attempt,
+      delayMs,
+      error,
+    });
+    await this.republish(delivery, retryQueue, {
+      ...carriedHeaders(delivery, facts),
+      [HEADER.attempt]: facts.attempt + 1,
+      [HEADER.lastError]: truncateForHeader(error),
+    });
+  }
+
+  private async deadLetter(
+    delivery: Delivery,
+    facts: DeliveryFacts,
+    kind: DeadLetter['kind'],
+    error: string,
+  ): Promise<void> {
+    const deadLetter: DeadLetter = {
+      service: this.options.serviceName,
+      queue: this.options.queues.events,
+      routingKey: facts.routingKey,
+      exchange: facts.exchange,
+      messageId: facts.messageId,
+      orgId: facts.orgId,
+      kind,
+      error,
+      attempts: facts.attempt,
+    };
+    this.logger.error({ msg: 'dead-lettered', ...deadLetter });
+    const published = await this.republish(delivery, this.options.queues.dlq, {
+      ...carriedHeaders(delivery, facts),
+      [HEADER.deathReason]: truncateForHeader(error),
+      [HEADER.deathKind]: kind,
+      [HEADER.attempts]: facts.attempt,
+      [HEADER.deadLetteredBy]: this.options.serviceName,
+      [HEADER.deadLetteredAt]: new Date().toISOString(),
+    });
+    if (published) await this.notifyDeadLetter(deadLetter);
+  }
+
+  /** Publishes a copy to `queue` (default exchange) with confirm, then acks the original. */
+  private async republish(delivery: Delivery, queue: string, headers: Record<string, unknown>): Promise<boolean> {
+    // A dead channel means the broker redelivers the original: republishing
+    // too would start a second retry chain.
+    if (!delivery.channelOpen) return false;
+    const { properties, content } = delivery.message;
+    try {
+      await delivery.publishConfirmed(
+        '',
+        queue,
+        content,
+        {
+          persistent: true,
+          contentType: properties.contentType ?? 'application/json',
+          messageId: properties.messageId,
+          correlationId: properties.correlationId,
+          timestamp: properties.timestamp,
+          type: properties.type,
+          headers,
+        },
+        this.options.confirmTimeoutMs,
+      );
+    } catch (error) {
+      this.logger.error({ msg: 'republish failed, requeueing', queue, reason: (error as Error).message });
+      delivery.requeue();
+      return false;
+    }
+    delivery.ack();
+    return true;
+  }
+
+  private async notifyDeadLetter(deadLetter: DeadLetter): Promise<void> {
+    try {
+      await this.options.onDeadLetter?.(deadLetter);
+    } catch (error) {
+      this.logger.error({ msg: 'onDeadLetter hook failed', messageId: deadLetter.messageId, reason: String(error) });
+    }
+  }
+}
+
+function readFacts(delivery: Delivery): DeliveryFacts {
+  const { fields, properties } = delivery.message;
+  const headers = (properties.headers ?? {}) as Record<string, unknown>;
+  const attempt = Number(headers[HEADER.attempt] ?? 1);
+  return {
+    routingKey: stringHeader(headers[HEADER.originalRoutingKey]) ?? fields.routingKey,
+    exchange: stringHeader(headers[HEADER.originalExchange]) ?? fields.exchange,
+    attempt: Number.isInteger(attempt) && attempt > 0 ? attempt : 1,
+    messageId: stringHeader(properties.messageId),
+    orgId: stringHeader(headers[HEADER.orgId]),
+  };
+}
+
+/** Headers a retry or dead letter keeps; `x-death` is left behind so it does not grow each round. */
+function carriedHeaders(delivery: Delivery, facts: DeliveryFacts): Record<string, unknown> {
+  const headers = (delivery.message.properties.headers ?? {}) as Record<string, unknown>;
+  return {
+    [HEADER.orgId]: facts.orgId,
+    [HEADER.schemaVersion]: headers[HEADER.schemaVersion],
+    [HEADER.originalRoutingKey]: facts.routingKey,
+    [HEADER.originalExchange]: facts.exchange,
+    [HEADER.attempt]: facts.attempt,
+  };
+}
+
+function stringHeader(value: unknown): string | undefined {
+  if (typeof value === 'string' && value.length > 0) return value;
+  if (Buffer.isBuffer(value)) return value.toString('utf8');
+  return undefined;
+}

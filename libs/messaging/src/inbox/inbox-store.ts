@@ -1,0 +1,18 @@
+/** What an inbox did with one delivery. */
+export interface InboxOutcome<T> {
+  /** True when this consumer had already processed the message: the work was skipped. */
+  duplicate: boolean;
+  result?: T;
+}
+
+/** Runs a handler at most once per (consumer, messageId), with its effects in the same transaction. */
+export interface InboxStore {
+  runOnce<T>(consumer: string, messageId: string, work: () => Promise<T>): Promise<InboxOutcome<T>>;
+}
+
+/** For services without a database (webhook-ingress): every delivery runs; handlers must be idempotent themselves. */
+export class NoInbox implements InboxStore {
+  async runOnce<T>(_consumer: string, _messageId: string, work: () => Promise<T>): Promise<InboxOutcome<T>> {
+    return { duplicate: false, result: await work() };
+  }
+}

@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { BrokerConnection } from '../connection/broker-connection';
+
+/** Something with its own broker connection, such as an AmqpTransport. */
+export interface BrokerConnected {
+  isConnected(): boolean;
+}
+
+/** Readiness: the publishing connection and every watched transport are connected. */
+@Injectable()
+export class BrokerHealth {
+  private readonly watched: BrokerConnected[] = [];
+
+  constructor(private readonly connection: BrokerConnection) {}
+
+  watch(transport: BrokerConnected): void {
+    this.watched.push(transport);
+  }
+
+  isBrokerConnected(): boolean {
+    return this.connection.isConnected() && this.watched.every((transport) => transport.isConnected());
+  }
+}

@@ -1,0 +1,35 @@
+import type { INestApplication, INestMicroservice } from '@nestjs/common';
+import type { NestMicroservice } from '@nestjs/microservices';
+import { AmqpErrorPassthroughFilter } from '../consuming/amqp-error-passthrough.filter';
+import { AmqpTransport, type AmqpTransportOptions } from '../consuming/amqp-transport';
+import type { InboxStore } from '../inbox/inbox-store';
+import { BrokerHealth } from './broker-health';
+import { INBOX_STORE, MESSAGING_OPTIONS, type MessagingOptions } from './messaging.module';
+
+/**
+ * Attaches the AMQP consumer to a Nest application, configured from
+ * MessagingModule (inbox included) plus `overrides`. Call before
+ * `app.startAllMicroservices()`.
+ */
+export function connectAmqpTransport(
+  app: INestApplication,
+  overrides: Partial<AmqpTransportOptions> = {},
+): { transport: AmqpTransport; microservice: INestMicroservice } {
+  const { consumer, outboxRelay: _relay, ...broker } = app.get<MessagingOptions>(MESSAGING_OPTIONS);
+  const transport = new AmqpTransport({ ...broker, ...consumer, inbox: inboxOf(app), ...overrides });
+  app.get(BrokerHealth).watch(transport);
+  // Deferred, so the filter is in place before the handlers are wrapped.
+  const microservice = app.connectMicroservice({ strategy: transport }, { deferInitialization: true });
+  microservice.useGlobalFilters(new AmqpErrorPassthroughFilter());
+  // The application runs the lifecycle hooks; the deferred microservice must not run them again.
+  (microservice as unknown as NestMicroservice).setIsInitHookCalled(true);
+  return { transport, microservice };
+}
+
+function inboxOf(app: INestApplication): InboxStore | undefined {
+  try {
+    return app.get<InboxStore>(INBOX_STORE);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,147 @@
+import { type BeforeApplicationShutdown, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+import { MessagePublisher } from '../publishing/message-publisher';
+import { assertSchemaName } from '../schema/messaging-tables';
+
+export interface OutboxRelayOptions {
+  /** Pause between polls when the outbox is empty. Default 200 ms. */
+  pollIntervalMs?: number;
+  /** Rows locked and published per transaction. Default 100. */
+  batchSize?: number;
+  /** Start with the Nest application. Default true. */
+  autoStart?: boolean;
+}
+
+interface OutboxRow {
+  id: string;
+  routing_key: string;
+  payload: object;
+}
+
+/**
+ * Publishes committed outbox rows in id order, with confirms, and marks them
+ * published. Rows are claimed with FOR UPDATE SKIP LOCKED so several replicas
+ * can relay the same outbox. A crash between the confirm and the commit
+ * republishes the row with the same messageId; consumers' inboxes drop it.
+ */
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly pollIntervalMs: number;
+  private readonly batchSize: number;
+  private readonly autoStart: boolean;
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private nudged = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly schema: string,
+    private readonly publisher: MessagePublisher,
+    options: OutboxRelayOptions = {},
+  ) {
+    assertSchemaName(schema);
+    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.batchSize = options.batchSize ?? 100;
+    this.autoStart = options.autoStart ?? true;
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.autoStart) this.start();
+  }
+
+  /** Stops before the publisher's connection closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Publish now rather than at the next poll, e.g. right after a commit that enqueued messages. */
+  nudge(): void {
+    this.nudged = true;
+    this.wake?.();
+  }
+
+  /** Publishes pending rows until none is left; returns how many were published. */
+  async publishPending(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { published, claimed } = await this.publishBatch();
+      total += published;
+      if (claimed < this.batchSize || published < claimed) return total;
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      this.nudged = false;
+      try {
+        await this.publishPending();
+      } catch (error) {
+        this.logger.warn({ msg: 'outbox relay pass failed', schema: this.schema, reason: (error as Error).message });
+      }
+      if (this.running && !this.nudged) await this.sleep();
+    }
+  }
+
+  private sleep(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, this.pollIntervalMs);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    }).finally(() => (this.wake = undefined));
+  }
+
+  private publishBatch(): Promise<{ claimed: number; published: number }> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT id, routing_key, payload FROM "${this.schema}".outbox WHERE published_at IS NULL ` +
+          'ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED',
+        [this.batchSize],
+      );
+      if (rows.length === 0) return { claimed: 0, published: 0 };
+      // One channel keeps the publish order; the confirms are awaited together.
+      const results = await Promise.allSettled(
+        rows.map((row) => this.publisher.publishValidated(row.routing_key, row.payload)),
+      );
+      const publishedIds = rows.filter((_, index) => results[index].status === 'fulfilled').map((row) => row.id);
+      await this.markPublished(manager, publishedIds);
+      await this.recordFailures(manager, rows, results);
+      return { claimed: rows.length, published: publishedIds.length };
+    });
+  }
+
+  private async markPublished(manager: EntityManager, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await manager.query(`UPDATE "${this.schema}".outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
+  }
+
+  private async recordFailures(
+    manager: EntityManager,
+    rows: OutboxRow[],
+    results: PromiseSettledResult<void>[],
+  ): Promise<void> {
+    for (const [index, result] of results.entries()) {
+      if (result.status === 'fulfilled') continue;
+      const reason = result.reason instanceof Error ? result.reason.message : String(result.reason);
+      await manager.query(
+        `UPDATE "${this.schema}".outbox SET publish_attempts = publish_attempts + 1, last_error = $2 WHERE id = $1`,
+        [rows[index].id, reason.slice(0, 2000)],
+      );
+    }
+  }
+}
