@@ -36,7 +36,7 @@ export interface FakeFront {
 
 export async function startFakeFront(handler: FakeHandler): Promise<FakeFront> {
   const requests: RecordedRequest[] = [];
-  let fake: FakeFront;
+  const self: { fake?: FakeFront } = {};
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -51,7 +51,7 @@ export async function startFakeFront(handler: FakeHandler): Promise<FakeFront> {
         body: raw === '' ? undefined : JSON.parse(raw),
       };
       requests.push(recorded);
-      void Promise.resolve(handler(recorded, fake)).then(async (reply) => {
+      void Promise.resolve(handler(recorded, self.fake as FakeFront)).then(async (reply) => {
         if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
         if (reply.hangUp) return void req.socket.destroy();
         const body = reply.body === undefined ? '' : JSON.stringify(reply.body);
@@ -62,7 +62,7 @@ export async function startFakeFront(handler: FakeHandler): Promise<FakeFront> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  fake = {
+  const fake: FakeFront = {
     url: `http://127.0.0.1:${port}`,
     altUrl: `http://localhost:${port}`,
     requests,
@@ -72,6 +72,7 @@ export async function startFakeFront(handler: FakeHandler): Promise<FakeFront> {
         server.close(() => resolve());
       }),
   };
+  self.fake = fake;
   return fake;
 }
 
