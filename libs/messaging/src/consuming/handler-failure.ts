@@ -10,7 +10,10 @@ export interface HandlerFailure {
 /** `Name: message` for logs and dead-letter headers. */
 export function failureText(error: unknown): string {
   const { message } = describeFailure(error);
-  return error instanceof Error && !message.startsWith(error.name) ? `${error.name}: ${message}` : message;
+  if (!(error instanceof Error)) return message;
+  // Error subclasses that do not set `name` still say which class they are.
+  const name = error.name === 'Error' ? error.constructor.name : error.name;
+  return message.startsWith(name) ? message : `${name}: ${message}`;
 }
 
 /**

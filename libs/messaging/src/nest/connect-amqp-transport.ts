@@ -16,7 +16,8 @@ export function connectAmqpTransport(
   overrides: Partial<AmqpTransportOptions> = {},
 ): { transport: AmqpTransport; microservice: INestMicroservice } {
   const { consumer, outboxRelay: _relay, ...broker } = app.get<MessagingOptions>(MESSAGING_OPTIONS);
-  const transport = new AmqpTransport({ ...broker, ...consumer, inbox: inboxOf(app), ...overrides });
+  const inbox = app.get<InboxStore>(INBOX_STORE);
+  const transport = new AmqpTransport({ ...broker, ...consumer, inbox, ...overrides });
   app.get(BrokerHealth).watch(transport);
   // Deferred, so the filter is in place before the handlers are wrapped.
   const microservice = app.connectMicroservice({ strategy: transport }, { deferInitialization: true });
@@ -24,12 +25,4 @@ export function connectAmqpTransport(
   // The application runs the lifecycle hooks; the deferred microservice must not run them again.
   (microservice as unknown as NestMicroservice).setIsInitHookCalled(true);
   return { transport, microservice };
-}
-
-function inboxOf(app: INestApplication): InboxStore | undefined {
-  try {
-    return app.get<InboxStore>(INBOX_STORE);
-  } catch {
-    return undefined;
-  }
 }

@@ -2,6 +2,7 @@ import { type DynamicModule, type FactoryProvider, type ModuleMetadata, Module, 
 import { DataSource } from 'typeorm';
 import { BrokerConnection } from '../connection/broker-connection';
 import type { AmqpTransportOptions } from '../consuming/amqp-transport';
+import { NoInbox } from '../inbox/inbox-store';
 import { TypeOrmInbox } from '../inbox/typeorm-inbox';
 import { TransactionScope, transactionScope } from '../inbox/transaction-scope';
 import { assertServiceName, type BrokerOptions } from '../messaging-options';
@@ -14,7 +15,7 @@ import { BrokerHealth } from './broker-health';
 
 /** Injection token of the resolved MessagingOptions. */
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
-/** Injection token of the service's InboxStore (provided when a schema is given). */
+/** Injection token of the service's InboxStore: TypeOrmInbox with a schema, else NoInbox. */
 export const INBOX_STORE = Symbol('INBOX_STORE');
 
 /** Consumer settings connectAmqpTransport() hands to the AmqpTransport. */
@@ -81,7 +82,7 @@ export class MessagingModule {
       { provide: RpcClient, inject: [BrokerConnection], useFactory: (c: BrokerConnection) => new RpcClient(c) },
       { provide: BrokerHealth, inject: [BrokerConnection], useFactory: (c: BrokerConnection) => new BrokerHealth(c) },
       { provide: TransactionScope, useValue: transactionScope },
-      ...(schema ? databaseProviders(schema) : []),
+      ...(schema ? databaseProviders(schema) : [{ provide: INBOX_STORE, useValue: new NoInbox() }]),
     ];
     return {
       module: MessagingModule,
