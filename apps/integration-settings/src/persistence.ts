@@ -1,3 +1,4 @@
+import { createMessagingTablesMigration } from '@front-agent/messaging';
 import { DatabaseModule } from '@front-agent/service-kit';
 import { ApiKeyEntity } from './auth/api-key.entity';
 import { AuditEntryEntity } from './audit/audit-entry.entity';
@@ -15,6 +16,6 @@ export function settingsDatabase(url: string) {
     url,
     schema: SETTINGS_SCHEMA,
     entities: SETTINGS_ENTITIES,
-    migrations: [SettingsInitial1764000000000],
+    migrations: [SettingsInitial1764000000000, createMessagingTablesMigration(SETTINGS_SCHEMA, 1764000000001)],
   });
 }

@@ -7,4 +7,5 @@ export * from './integration/integration-changed.v1';
 export * from './conversation/reply-requested.v1';
 export * from './ai/ai-outcome.v1';
 export * from './rpc/settings-rpc.v1';
+export * from './ingress/webhook-stats.v1';
 export * from './registry';

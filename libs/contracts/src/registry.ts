@@ -7,6 +7,7 @@ import {
   IntegrationDisconnectedContract,
   IntegrationUpdatedContract,
 } from './integration/integration-changed.v1';
+import { WebhookStatsContract } from './ingress/webhook-stats.v1';
 import { GetFrontCredentialsRpc, ResolveWebhookKeyRpc } from './rpc/settings-rpc.v1';
 
 /** Every message and RPC request that may travel on the broker. */
@@ -20,6 +21,7 @@ export const CONTRACTS: ReadonlyArray<Contract<object>> = [
   AiHandedOffContract,
   AiResolvedContract,
   AiFailedContract,
+  WebhookStatsContract,
   ResolveWebhookKeyRpc,
   GetFrontCredentialsRpc,
 ];

@@ -112,7 +112,7 @@ function authorOf(eventType: string, item: Json | undefined, event: Json): Front
     const teammateType = asString(author.type);
     const isBot = teammateType !== undefined && !['user', 'visitor'].includes(teammateType);
     return stripUndefined({
-      kind: isBot ? 'bot' : 'teammate',
+      kind: isBot ? ('bot' as const) : ('teammate' as const),
       teammateId: asString(author.id),
       teammateType,
       name: [asString(author.first_name), asString(author.last_name)].filter(Boolean).join(' ') || undefined,
@@ -121,12 +121,12 @@ function authorOf(eventType: string, item: Json | undefined, event: Json): Front
   if (eventType === 'inbound' && item) {
     const recipients = Array.isArray(item.recipients) ? (item.recipients as Json[]) : [];
     const from = recipients.find((recipient) => recipient.role === 'from');
-    return stripUndefined({ kind: 'contact', handle: asString(from?.handle), name: asString(from?.name) ?? undefined });
+    return stripUndefined({ kind: 'contact' as const, handle: asString(from?.handle), name: asString(from?.name) ?? undefined });
   }
   const source = asObject(event.source);
   if (asString(asObject(source?._meta)?.type) === 'teammate') {
     const teammate = asObject(source?.data);
-    return stripUndefined({ kind: 'teammate', teammateId: asString(teammate?.id), teammateType: asString(teammate?.type) });
+    return stripUndefined({ kind: 'teammate' as const, teammateId: asString(teammate?.id), teammateType: asString(teammate?.type) });
   }
   return item || source ? { kind: 'unknown' } : undefined;
 }

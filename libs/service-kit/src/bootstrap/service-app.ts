@@ -1,4 +1,5 @@
-import { INestApplication, Type } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CustomStrategy } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -15,8 +16,12 @@ export interface ServiceAppOptions {
 }
 
 /** Builds a Nest app on Fastify with pino logs, shutdown hooks and its broker transports. */
-export async function createServiceApp(module: Type<unknown>, options: ServiceAppOptions = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimit ?? 1024 * 1024, trustProxy: true });
+export async function createServiceApp(module: Type<unknown> | DynamicModule, options: ServiceAppOptions = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    trustProxy: true,
+    genReqId: (request) => firstHeader(request.headers['x-correlation-id']) ?? randomUUID(),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
@@ -50,4 +55,9 @@ export async function runService(name: string, start: () => Promise<unknown>): P
     }
     process.exit(1);
   }
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first && first.length <= 200 ? first : undefined;
 }

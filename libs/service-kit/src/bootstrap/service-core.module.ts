@@ -1,13 +1,22 @@
-import { DynamicModule, Module, Type } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { HealthModule, ReadinessCheck } from '../health/health.module';
 import { loggingModule } from '../logging/logging.module';
 import { MetricsModule } from '../metrics/metrics.module';
 
+type Token = string | symbol | (abstract new (...args: never[]) => unknown);
+
+/** One dependency /health/ready asks about: a provider and how to ask it. */
+export interface ReadinessProbe<T = never> {
+  name: string;
+  inject: Token;
+  isUp: (dependency: T) => boolean | Promise<boolean>;
+}
+
 export interface ServiceCoreOptions {
   service: string;
   logLevel: string;
-  /** Providers implementing ReadinessCheck (database, broker, …) that /health/ready asks. */
-  readiness: Array<Type<ReadinessCheck> | string | symbol>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readiness: Array<ReadinessProbe<any>>;
 }
 
 /** What every service has: pino logs, /metrics, /health/live and /health/ready. */
@@ -20,8 +29,12 @@ export class ServiceCoreModule {
         loggingModule(options.service, options.logLevel),
         MetricsModule.forRoot(options.service),
         HealthModule.forRoot({
-          inject: options.readiness,
-          useFactory: (...checks: ReadinessCheck[]) => checks,
+          inject: options.readiness.map((probe) => probe.inject),
+          useFactory: (...dependencies: unknown[]): ReadinessCheck[] =>
+            options.readiness.map((probe, index) => ({
+              name: probe.name,
+              isUp: async () => probe.isUp(dependencies[index] as never),
+            })),
         }),
       ],
     };

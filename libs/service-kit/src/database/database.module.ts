@@ -1,7 +1,6 @@
 import { DynamicModule, Inject, Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, MixedList } from 'typeorm';
-import { ReadinessCheck } from '../health/health.module';
 import { isSchemaReachable, migrateServiceSchema, serviceDataSourceOptions } from './data-source';
 
 export const SERVICE_SCHEMA = Symbol('SERVICE_SCHEMA');
@@ -20,14 +19,13 @@ class MigrateOnStart implements OnModuleInit {
 
 /** Readiness of the service's own schema. */
 @Injectable()
-export class DatabaseReadiness implements ReadinessCheck {
-  readonly name = 'database';
+export class DatabaseReadiness {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(SERVICE_SCHEMA) private readonly schema: string,
   ) {}
 
-  isUp(): Promise<boolean> {
+  isSchemaReachable(): Promise<boolean> {
     return isSchemaReachable(this.dataSource, this.schema);
   }
 }
@@ -57,3 +55,6 @@ export class DatabaseModule {
 }
 
 export { getDataSourceToken };
+
+/** The /health/ready probe of a service's database schema. */
+export const databaseReadiness = { name: 'database', inject: DatabaseReadiness, isUp: (db: DatabaseReadiness) => db.isSchemaReachable() };

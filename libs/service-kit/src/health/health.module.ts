@@ -39,8 +39,8 @@ class HealthController {
 @Module({})
 export class HealthModule {
   static forRoot(options: {
-    inject: Array<string | symbol | (new (...args: never[]) => unknown)>;
-    useFactory: (...checks: ReadinessCheck[]) => ReadinessCheck[];
+    inject: Array<string | symbol | (abstract new (...args: never[]) => unknown)>;
+    useFactory: (...dependencies: never[]) => ReadinessCheck[];
   }) {
     return {
       module: HealthModule,

@@ -1,0 +1,12 @@
+import { IsOptional, IsString } from 'class-validator';
+import { DatabaseEnv, withEncryption } from '@front-agent/service-kit';
+
+/** conversation-sync's environment, validated at boot. */
+export class SyncConfig extends withEncryption(DatabaseEnv) {
+  @IsString()
+  FRONT_API_URL = 'https://api2.frontapp.com';
+
+}
+
+export const SYNC_PORT = 3003;
+export const SYNC_SCHEMA = 'sync';

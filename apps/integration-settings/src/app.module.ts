@@ -1,0 +1,60 @@
+import { DynamicModule, Global, Module, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { BrokerHealth, MessagingModule } from '@front-agent/messaging';
+import { databaseReadiness, SecretBox, ServiceCoreModule } from '@front-agent/service-kit';
+import { AuditController } from './audit/audit.controller';
+import { SettingsConfig } from './config';
+import { AppErrorFilter } from './errors/app-error.filter';
+import { IntegrationModule } from './integration/integration.module';
+import { OrgsModule } from './orgs/orgs.module';
+import { settingsDatabase, SETTINGS_SCHEMA } from './persistence';
+
+export const SERVICE_NAME = 'integration-settings';
+
+@Global()
+@Module({})
+class SettingsConfigModule {
+  static forRoot(config: SettingsConfig): DynamicModule {
+    return {
+      module: SettingsConfigModule,
+      providers: [
+        { provide: SettingsConfig, useValue: config },
+        { provide: SecretBox, useValue: SecretBox.fromEnv(config) },
+      ],
+      exports: [SettingsConfig, SecretBox],
+    };
+  }
+}
+
+/** integration-settings: the dashboard's API and the owner of the Front connection. */
+@Module({})
+export class SettingsAppModule {
+  static forRoot(config: SettingsConfig): DynamicModule {
+    return {
+      module: SettingsAppModule,
+      imports: [
+        SettingsConfigModule.forRoot(config),
+        ServiceCoreModule.forRoot({
+          service: SERVICE_NAME,
+          logLevel: config.LOG_LEVEL,
+          readiness: [
+            databaseReadiness,
+            { name: 'broker', inject: BrokerHealth, isUp: (broker: BrokerHealth) => broker.isBrokerConnected() },
+          ],
+        }),
+        settingsDatabase(config.DATABASE_URL),
+        MessagingModule.forRoot({ serviceName: SERVICE_NAME, url: config.AMQP_URL, schema: SETTINGS_SCHEMA }),
+        OrgsModule,
+        IntegrationModule,
+      ],
+      controllers: [AuditController],
+      providers: [
+        { provide: APP_FILTER, useClass: AppErrorFilter },
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+        },
+      ],
+    };
+  }
+}
