@@ -4,9 +4,12 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import * as amqp from 'amqplib';
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import type { AmqpTransport } from '../consuming/amqp-transport';
 import { connectAmqpTransport } from '../nest/connect-amqp-transport';
-import { type ConsumerOptions, MessagingModule, type MessagingOptions } from '../nest/messaging.module';
+import { messagingTablesUp } from '../schema/messaging-tables';
+import type { InboxStore } from '../inbox/inbox-store';
+import { type ConsumerOptions, INBOX_STORE, MessagingModule, type MessagingOptions } from '../nest/messaging.module';
 
 // Quiet test output; MESSAGING_TEST_LOGS=1 shows the transport's logs.
 if (!process.env.MESSAGING_TEST_LOGS) Logger.overrideLogger(false);
@@ -52,6 +55,8 @@ export interface TestServiceOptions {
   messaging?: Partial<MessagingOptions>;
   /** Attach the AMQP consumer (default true). */
   consume?: boolean;
+  /** Wraps the module's inbox, e.g. to observe or sabotage it. */
+  wrapInbox?: (inbox: InboxStore) => InboxStore;
 }
 
 export interface TestService {
@@ -81,7 +86,11 @@ export async function startTestService(options: TestServiceOptions): Promise<Tes
     providers: options.providers ?? [],
   };
   const app = await NestFactory.create(root, new FastifyAdapter(), { logger: testLogger() });
-  const transport = options.consume === false ? undefined : connectAmqpTransport(app).transport;
+  const wrapInbox = options.wrapInbox ?? ((inbox: InboxStore) => inbox);
+  const transport =
+    options.consume === false
+      ? undefined
+      : connectAmqpTransport(app, { inbox: wrapInbox(app.get<InboxStore>(INBOX_STORE)) }).transport;
   await app.startAllMicroservices();
   await app.init();
   return { app, transport, close: () => app.close() };
@@ -116,4 +125,26 @@ export async function takeMessages(
     `${expected} message(s) on ${queue}`,
   );
   return taken;
+}
+
+/** Creates the messaging tables and `extraSql` in a fresh database, as a service migration would. */
+export async function migrate(databaseUrl: string, schema: string, extraSql: string[] = []): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    for (const sql of [...messagingTablesUp(schema), ...extraSql]) await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs one query on its own connection. */
+export async function queryDatabase<T extends object>(databaseUrl: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
 }
