@@ -20,7 +20,8 @@ export async function createServiceApp(module: Type<unknown> | DynamicModule, op
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     trustProxy: true,
-    genReqId: (request) => firstHeader(request.headers['x-correlation-id']) ?? randomUUID(),
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) =>
+      firstHeader(request.headers['x-correlation-id']) ?? randomUUID(),
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
