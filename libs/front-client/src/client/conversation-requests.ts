@@ -52,6 +52,9 @@ export interface FrontDraftUpdate {
 const c = (conversationId: string): string => `/conversations/${encodeURIComponent(conversationId)}`;
 
 export const conversationRequests = {
+  listConversations: (limit: number): FrontRequest => ({
+    method: 'GET', url: '/conversations', route: '/conversations', scope: 'conversations:read', query: [['limit', String(limit)]],
+  }),
   getConversation: (id: string): FrontRequest => ({
     method: 'GET', url: c(id), route: '/conversations/{conversation_id}', scope: 'conversations:read', conversationId: id,
   }),

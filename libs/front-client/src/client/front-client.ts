@@ -85,6 +85,11 @@ export class FrontClient {
     return this.pages<FrontTeammate>(co.listTeammates(), options).all();
   }
 
+  /** Conversations of the company, most recent first, page by page (`limit` per page, at most 100). */
+  listConversations(query: { limit?: number } = {}, options: FrontCallOptions = {}): FrontPages<FrontConversation> {
+    return this.pages<FrontConversation>(cv.listConversations(Math.min(query.limit ?? 100, 100)), options);
+  }
+
   /** Follows a merge to the surviving conversation (compare the returned id). */
   getConversation(conversationId: string, options?: FrontCallOptions): Promise<FrontConversation> {
     return this.http.send(cv.getConversation(conversationId), options);

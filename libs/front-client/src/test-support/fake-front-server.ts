@@ -36,6 +36,15 @@ export interface FakeFront {
 
 export async function startFakeFront(handler: FakeHandler): Promise<FakeFront> {
   const requests: RecordedRequest[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  const wait = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
   const self: { fake?: FakeFront } = {};
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -52,7 +61,7 @@ export async function startFakeFront(handler: FakeHandler): Promise<FakeFront> {
       };
       requests.push(recorded);
       void Promise.resolve(handler(recorded, self.fake as FakeFront)).then(async (reply) => {
-        if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+        if (reply.delayMs) await wait(reply.delayMs);
         if (reply.hangUp) return void req.socket.destroy();
         const body = reply.body === undefined ? '' : JSON.stringify(reply.body);
         const headers = { ...(body ? { 'content-type': 'application/json' } : {}), ...reply.headers };
@@ -68,6 +77,7 @@ export async function startFakeFront(handler: FakeHandler): Promise<FakeFront> {
     requests,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
         server.closeAllConnections();
         server.close(() => resolve());
       }),
@@ -84,4 +94,20 @@ export function list<T>(results: T[], next: string | null = null): { _results: T
 /** A Front error body. */
 export function frontError(status: number, title: string, message: string): { _error: { status: number; title: string; message: string } } {
   return { _error: { status, title, message } };
+}
+
+/**
+ * A handler answering `METHOD /path` from a script: each request takes the next reply in its list, and the
+ * last reply repeats. Unscripted routes answer 404 with Front's error body.
+ */
+export function scripted(script: Record<string, FakeReply[]>): FakeHandler {
+  const used = new Map<string, number>();
+  return (request) => {
+    const key = `${request.method} ${request.path}`;
+    const replies = script[key];
+    if (!replies || replies.length === 0) return { status: 404, body: frontError(404, 'Not found', `No route ${key}`) };
+    const index = used.get(key) ?? 0;
+    used.set(key, index + 1);
+    return replies[Math.min(index, replies.length - 1)];
+  };
 }
