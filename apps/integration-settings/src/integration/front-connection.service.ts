@@ -29,7 +29,7 @@ export class FrontConnectionService {
     });
     const probes: Array<[string, () => Promise<unknown>]> = [
       ['teammates:read', () => client.listTeammates()],
-      ['conversations:read', () => client.listConversations({ limit: 1 })],
+      ['conversations:read', () => firstPageOf(client.listConversations({ limit: 1 }))],
       ['knowledge_bases:read', () => client.listKnowledgeBases()],
     ];
     for (const [scope, probe] of probes) {
@@ -56,4 +56,8 @@ export function connectErrorOf(error: unknown): FrontConnectError {
   if (error instanceof FrontScopeMissingError) return new FrontConnectError('token_scope_missing', error.site?.scope);
   if (error instanceof FrontApiError && error.code === 'token_scope_missing') return new FrontConnectError('token_scope_missing');
   return new FrontConnectError('front_unreachable');
+}
+
+async function firstPageOf<T>(pages: AsyncIterable<T>): Promise<void> {
+  for await (const _item of pages) return;
 }
