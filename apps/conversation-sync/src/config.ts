@@ -1,4 +1,4 @@
-import { IsOptional, IsString } from 'class-validator';
+import { IsString } from 'class-validator';
 import { DatabaseEnv, withEncryption } from '@front-agent/service-kit';
 
 /** conversation-sync's environment, validated at boot. */
