@@ -63,9 +63,12 @@ const MAX_MERGE_HOPS = 3;
 /** Sends Front requests with budget, deadline, retries, 429 waits and merge detection; returns 2xx bodies. */
 export class FrontHttp {
   private readonly axios: AxiosInstance;
+  private readonly settings: Omit<FrontHttpSettings, 'token'>;
 
-  constructor(private readonly settings: FrontHttpSettings) {
-    this.axios = createFrontAxios(settings.baseUrl, settings.token, settings.userAgent);
+  constructor({ token, ...settings }: FrontHttpSettings) {
+    // The token lives only in the axios interceptor's closure, never on an object someone might log.
+    this.axios = createFrontAxios(settings.baseUrl, token, settings.userAgent);
+    this.settings = settings;
   }
 
   async send<T>(request: FrontRequest, options: FrontCallOptions = {}): Promise<T> {
