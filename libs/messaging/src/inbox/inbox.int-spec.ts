@@ -94,7 +94,7 @@ describe('idempotent inbox', () => {
       false,
       true,
     ]);
-    expect(await effectsOf(message.messageId as string)).toEqual([{ note: 'updated' }]);
+    expect(await effectsOf(message.messageId)).toEqual([{ note: 'updated' }]);
     const inboxRows = await queryDatabase(
       database.url,
       `SELECT consumer FROM ${SCHEMA}.processed_messages WHERE message_id = $1`,
@@ -113,6 +113,6 @@ describe('idempotent inbox', () => {
       'the successful retry',
     );
 
-    expect(await effectsOf(message.messageId as string)).toEqual([{ note: 'attempt 2' }]);
+    expect(await effectsOf(message.messageId)).toEqual([{ note: 'attempt 2' }]);
   });
 });

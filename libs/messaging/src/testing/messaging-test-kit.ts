@@ -14,8 +14,15 @@ import { type ConsumerOptions, INBOX_STORE, MessagingModule, type MessagingOptio
 // Quiet test output; MESSAGING_TEST_LOGS=1 shows the transport's logs.
 if (!process.env.MESSAGING_TEST_LOGS) Logger.overrideLogger(false);
 
+export interface TestMessage {
+  messageId: string;
+  orgId: string;
+  correlationId: string;
+  [field: string]: unknown;
+}
+
 /** A valid `integration.*` message (IntegrationChangedV1). */
-export function integrationChanged(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function integrationChanged(overrides: Record<string, unknown> = {}): TestMessage {
   return {
     messageId: randomUUID(),
     orgId: 'org_1',

@@ -1,0 +1,121 @@
+import { AGENT_EVENTS_EXCHANGE, InvalidMessageError } from '@front-agent/contracts';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- integration specs use the shared test infrastructure
+import { createTestBroker, createTestDatabase, type TestBroker, type TestDatabase } from '@front-agent/testing';
+import { DataSource } from 'typeorm';
+import { MessagePublisher } from '../publishing/message-publisher';
+import {
+  integrationChanged,
+  migrate,
+  openProbe,
+  queryDatabase,
+  sleep,
+  startTestService,
+  type TestMessage,
+  type TestService,
+  waitFor,
+} from '../testing/messaging-test-kit';
+import { OutboxRelay } from './outbox-relay';
+import { OutboxWriter } from './outbox-writer';
+
+const SCHEMA = 'outbox_svc';
+
+describe('transactional outbox', () => {
+  let broker: TestBroker;
+  let database: TestDatabase;
+  let service: TestService;
+  let rivalRelay: OutboxRelay;
+  let probe: Awaited<ReturnType<typeof openProbe>>;
+  const published: string[] = [];
+
+  beforeAll(async () => {
+    [broker, database] = await Promise.all([createTestBroker('outbox'), createTestDatabase('outbox')]);
+    await migrate(database.url, SCHEMA);
+    probe = await openProbe(broker.url);
+    await probe.channel.assertExchange(AGENT_EVENTS_EXCHANGE, 'topic', { durable: true });
+    const { queue } = await probe.channel.assertQueue('', { exclusive: true });
+    await probe.channel.bindQueue(queue, AGENT_EVENTS_EXCHANGE, 'integration.*');
+    await probe.channel.consume(queue, (message) => message && published.push(message.properties.messageId), {
+      noAck: true,
+    });
+    service = await startTestService({
+      serviceName: 'outbox-svc',
+      amqpUrl: broker.url,
+      database: { url: database.url, schema: SCHEMA },
+      consume: false,
+      // Long polls: only nudges publish quickly here.
+      messaging: { outboxRelay: { pollIntervalMs: 60_000 } },
+    });
+    // A second replica relaying the same outbox.
+    rivalRelay = new OutboxRelay(service.app.get(DataSource), SCHEMA, service.app.get(MessagePublisher), {
+      pollIntervalMs: 60_000,
+    });
+    rivalRelay.start();
+  });
+
+  afterAll(async () => {
+    await rivalRelay.stop();
+    await service.close();
+    await probe.close();
+    await Promise.all([broker.drop(), database.drop()]);
+  });
+
+  const relays = (): OutboxRelay[] => [service.app.get(OutboxRelay), rivalRelay];
+  const enqueueAll = (messages: TestMessage[], then: () => void = () => undefined): Promise<void> =>
+    service.app.get(DataSource).transaction(async (manager) => {
+      for (const message of messages) {
+        await service.app.get(OutboxWriter).enqueue(manager, 'integration.updated', message);
+      }
+      then();
+    });
+
+  it('publishes the rows of a committed transaction exactly once and in order, with two relays racing', async () => {
+    const messages = Array.from({ length: 20 }, () => integrationChanged());
+    await enqueueAll(messages);
+    relays().forEach((relay) => relay.nudge());
+
+    await waitFor(() => published.length >= 20, 5_000, '20 messages');
+    await sleep(300);
+
+    expect(published).toEqual(messages.map((m) => m.messageId));
+    const pending = await queryDatabase(database.url, `SELECT id FROM ${SCHEMA}.outbox WHERE published_at IS NULL`);
+    expect(pending).toEqual([]);
+  });
+
+  it('publishes nothing for a rolled-back transaction', async () => {
+    published.length = 0;
+    const message = integrationChanged();
+    await expect(
+      enqueueAll([message], () => {
+        throw new Error('business rule failed');
+      }),
+    ).rejects.toThrow('business rule failed');
+    relays().forEach((relay) => relay.nudge());
+    await sleep(300);
+
+    expect(published).toEqual([]);
+    const rows = await queryDatabase(database.url, `SELECT id FROM ${SCHEMA}.outbox WHERE message_id = $1`, [
+      message.messageId,
+    ]);
+    expect(rows).toEqual([]);
+  });
+
+  it('refuses to enqueue a message that breaks its contract', async () => {
+    await expect(enqueueAll([integrationChanged({ change: 'exploded' })])).rejects.toBeInstanceOf(InvalidMessageError);
+  });
+
+  it('republishes a row whose "published" mark was lost with the same messageId, for the inbox to drop', async () => {
+    published.length = 0;
+    const message = integrationChanged();
+    await enqueueAll([message]);
+    relays()[0].nudge();
+    await waitFor(() => published.length === 1, 5_000, 'the first publish');
+    // As if the relay crashed after the confirm and before its commit.
+    await queryDatabase(database.url, `UPDATE ${SCHEMA}.outbox SET published_at = NULL WHERE message_id = $1`, [
+      message.messageId,
+    ]);
+    relays()[1].nudge();
+
+    await waitFor(() => published.length === 2, 5_000, 'the republish');
+    expect(published).toEqual([message.messageId, message.messageId]);
+  });
+});
