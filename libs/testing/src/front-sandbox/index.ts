@@ -1,0 +1,13 @@
+export { startFrontSandbox, loadFrontSpec, type FrontSandbox, type FrontSandboxOptions } from './sandbox';
+export { SandboxControl, type CustomerMessageCommand } from './control/control';
+export type { SandboxStateView } from './control/state-view';
+export type { RecordSnapshot } from './state/recorder';
+export type { SandboxSettings, RateLimitSettings } from './state/settings';
+export { SEED_TOKENS, ALL_SCOPES, type SeedName } from './state/seed';
+export { SEED_KNOWLEDGE } from './state/seed-knowledge';
+export type { FaultSpec, FaultRule } from './http/faults';
+export type { WebhookTargetConfig, WebhookTarget, DeliveryAttempt, ChallengeResult } from './webhooks/webhook-config';
+export { APPLICATION_WEBHOOK_TYPES } from './webhooks/webhook-types';
+export { signApplicationWebhook, signRuleWebhook, frontJson } from './webhooks/signing';
+export { FrontSpec } from './spec/spec-validator';
+export { SPEC_DEFECTS, loadPatchedFrontSpec } from './spec/spec-defects';

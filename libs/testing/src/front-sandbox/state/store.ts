@@ -1,0 +1,132 @@
+import { IdFactory, seededRandom } from './ids';
+import type {
+  ApiToken,
+  Channel,
+  ChannelKind,
+  Comment,
+  CompanySecrets,
+  Conversation,
+  Inbox,
+  KnowledgeArticle,
+  KnowledgeBase,
+  KnowledgeCategory,
+  Message,
+  SandboxEvent,
+  Tag,
+  Teammate,
+} from './types';
+
+/** A reply accepted with 202 that Front has not processed yet. */
+export interface PendingMessage {
+  uid: string;
+  conversationId: string;
+}
+
+/**
+ * Everything the fake Front knows, in memory. Lookups accept Front's
+ * resource aliases where Front does (alt:email:, alt:uid:, alt:address:).
+ */
+export class SandboxStore {
+  company = { id: 'cmp_sandbox', name: 'Sandbox Co' };
+  secrets: CompanySecrets = { companyApiSecret: '', appSecret: '' };
+  readonly teammates = new Map<string, Teammate>();
+  readonly inboxes = new Map<string, Inbox>();
+  readonly channels = new Map<string, Channel>();
+  readonly tags = new Map<string, Tag>();
+  readonly conversations = new Map<string, Conversation>();
+  readonly messages = new Map<string, Message>();
+  readonly comments = new Map<string, Comment>();
+  readonly knowledgeBases = new Map<string, KnowledgeBase>();
+  readonly categories = new Map<string, KnowledgeCategory>();
+  readonly articles = new Map<string, KnowledgeArticle>();
+  readonly tokens = new Map<string, ApiToken>();
+  readonly pendingMessages = new Map<string, PendingMessage>();
+  /** Every event, oldest first. */
+  readonly events: SandboxEvent[] = [];
+  /** The bot teammate that authors comments posted by an API token without author_id. */
+  apiBotId = 'tea_api';
+  /** The AI teammate, for the state endpoint. */
+  aiTeammateId = 'tea_ai';
+  readonly ids = new IdFactory();
+  readonly random = seededRandom(20240601);
+  private seq = 0;
+
+  constructor(private readonly clock: () => number) {}
+
+  /** Unix seconds with millisecond precision, as Front writes timestamps. */
+  nowSeconds(): number {
+    return Math.round(this.clock()) / 1000;
+  }
+
+  nowMs(): number {
+    return this.clock();
+  }
+
+  nextSeq(): number {
+    this.seq += 1;
+    return this.seq;
+  }
+
+  findTeammate(idOrAlias: string): Teammate | undefined {
+    const email = alias(idOrAlias, 'email');
+    if (email !== undefined) {
+      return [...this.teammates.values()].find((t) => t.email.toLowerCase() === email.toLowerCase());
+    }
+    const username = alias(idOrAlias, 'username');
+    if (username !== undefined) return [...this.teammates.values()].find((t) => t.username === username);
+    return this.teammates.get(idOrAlias);
+  }
+
+  /** Sent or received messages and drafts, by id or alt:uid:. A pending uid is not found yet. */
+  findMessage(idOrAlias: string): Message | undefined {
+    const uid = alias(idOrAlias, 'uid');
+    if (uid !== undefined) return [...this.messages.values()].find((m) => m.uid === uid);
+    return this.messages.get(idOrAlias);
+  }
+
+  findChannel(idOrAlias: string): Channel | undefined {
+    const address = alias(idOrAlias, 'address');
+    if (address !== undefined) return [...this.channels.values()].find((c) => c.address === address);
+    return this.channels.get(idOrAlias);
+  }
+
+  findConversation(id: string): Conversation | undefined {
+    return this.conversations.get(id);
+  }
+
+  channelOfKind(kind: ChannelKind): Channel | undefined {
+    return [...this.channels.values()].find((c) => c.kind === kind && !this.inboxes.get(c.inboxId)?.isPrivate);
+  }
+
+  /** Sent and received messages of a conversation, oldest first (drafts excluded). */
+  conversationMessages(conversationId: string): Message[] {
+    return [...this.messages.values()]
+      .filter((m) => m.conversationId === conversationId && m.draftMode === null)
+      .sort((a, b) => a.seq - b.seq);
+  }
+
+  conversationDrafts(conversationId: string): Message[] {
+    return [...this.messages.values()]
+      .filter((m) => m.conversationId === conversationId && m.draftMode !== null)
+      .sort((a, b) => a.seq - b.seq);
+  }
+
+  conversationComments(conversationId: string): Comment[] {
+    return [...this.comments.values()].filter((c) => c.conversationId === conversationId).sort((a, b) => a.seq - b.seq);
+  }
+
+  lastMessage(conversationId: string): Message | undefined {
+    const messages = this.conversationMessages(conversationId);
+    return messages[messages.length - 1];
+  }
+
+  isPrivateConversation(conversation: Conversation): boolean {
+    return this.inboxes.get(conversation.inboxId)?.isPrivate ?? false;
+  }
+}
+
+/** The value of `alt:<name>:<value>`, or undefined when the id is not that alias. */
+export function alias(idOrAlias: string, name: string): string | undefined {
+  const prefix = `alt:${name}:`;
+  return idOrAlias.startsWith(prefix) ? idOrAlias.slice(prefix.length) : undefined;
+}
