@@ -20,9 +20,9 @@ interface OutboxRow {
 
 /**
  * Publishes committed outbox rows in id order, with confirms, and marks them
- * published. Rows are claimed with FOR UPDATE SKIP LOCKED so several replicas
- * can relay the same outbox. A crash between the confirm and the commit
- * republishes the row with the same messageId; consumers' inboxes drop it.
+ * published. Every replica may run one: rows are claimed with FOR UPDATE SKIP
+ * LOCKED under a per-outbox advisory lock. A crash between the confirm and the
+ * commit republishes the row with the same messageId; consumers' inboxes drop it.
  */
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
@@ -108,6 +108,14 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   private publishBatch(): Promise<{ claimed: number; published: number }> {
     return this.dataSource.transaction(async (manager) => {
+      // SKIP LOCKED alone lets two replicas split a batch and interleave their
+      // publishes; this lock lets one replica relay at a time, so rows leave in
+      // id order. The others skip this pass and try again at their next poll.
+      const [{ locked }]: Array<{ locked: boolean }> = await manager.query(
+        'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
+        [`${this.schema}.outbox`],
+      );
+      if (!locked) return { claimed: 0, published: 0 };
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, routing_key, payload FROM "${this.schema}".outbox WHERE published_at IS NULL ` +
           'ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED',
