@@ -75,7 +75,7 @@ export function TeammateSection(props: { integration: FrontIntegration; save: Sa
       {load.state === 'ready' ? (
         <form onSubmit={submit} className="inline-form">
           <div className="field grow">
-            <label htmlFor="ai-teammate">AI teammate</label>
+            <label htmlFor="ai-teammate">Teammate the AI replies as</label>
             <select
               id="ai-teammate"
               value={draft}
