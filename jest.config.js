@@ -12,7 +12,12 @@ const moduleNameMapper = Object.fromEntries(
 const base = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }],
+    // Dependencies that ship ES modules only (openapi-backend's ref parser, …).
+    '^.+\\.m?js$': '<rootDir>/tools/jest-esm-transformer.js',
+  },
+  transformIgnorePatterns: [],
   moduleNameMapper,
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFiles: ['reflect-metadata'],
