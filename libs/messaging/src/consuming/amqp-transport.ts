@@ -73,10 +73,13 @@ export class AmqpTransport
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
       await this.start();
-      callback();
     } catch (error) {
+      // Otherwise the connection would keep reconnecting behind a failed start.
+      await this.close().catch(() => undefined);
       callback(error);
+      return;
     }
+    callback();
   }
 
   /** Stops consuming, waits (bounded) for in-flight handlers, then closes the connection. */

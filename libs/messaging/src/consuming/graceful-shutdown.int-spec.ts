@@ -1,5 +1,5 @@
 import type { IntegrationChangedV1 } from '@front-agent/contracts';
-import { Controller } from '@nestjs/common';
+import { Controller, Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- integration specs use the shared test infrastructure
 import { createTestBroker, type TestBroker } from '@front-agent/testing';
@@ -22,6 +22,17 @@ class SlowHandler {
   }
 }
 
+@Injectable()
+class HookCounter implements OnModuleInit, OnApplicationBootstrap {
+  static calls: string[] = [];
+  onModuleInit(): void {
+    HookCounter.calls.push('init');
+  }
+  onApplicationBootstrap(): void {
+    HookCounter.calls.push('bootstrap');
+  }
+}
+
 describe('graceful shutdown', () => {
   let broker: TestBroker;
 
@@ -34,7 +45,14 @@ describe('graceful shutdown', () => {
   });
 
   it('stops consuming, lets the running handler finish and ack, then closes', async () => {
-    const service = await startTestService({ serviceName: 'shutdown-svc', amqpUrl: broker.url, handlers: [SlowHandler] });
+    const service = await startTestService({
+      serviceName: 'shutdown-svc',
+      amqpUrl: broker.url,
+      handlers: [SlowHandler],
+      providers: [HookCounter],
+    });
+    // connectAmqpTransport defers the microservice; the app's hooks must still run once.
+    expect(HookCounter.calls).toEqual(['init', 'bootstrap']);
     const message = integrationChanged();
     await service.app.get(MessagePublisher).publish('integration.updated', message);
     await waitFor(() => started.includes(message.messageId), 5_000, 'the handler to start');

@@ -110,4 +110,24 @@ describe('retries and dead letters', () => {
     expect(dead[0].properties.headers?.['x-attempts']).toBe(1);
     expect(handled).toEqual([valid.messageId]);
   });
+
+  it('acks and drops a message that no handler matches', async () => {
+    const probe = await openProbe(broker.url);
+    await probe.channel.bindQueue(queues.events, AGENT_EVENTS_EXCHANGE, 'integration.disconnected');
+    probe.channel.publish(
+      AGENT_EVENTS_EXCHANGE,
+      'integration.disconnected',
+      Buffer.from(JSON.stringify(integrationChanged({ change: 'disconnected' }))),
+    );
+    await probe.channel.waitForConfirms();
+    const marker = integrationChanged();
+    probe.channel.publish(AGENT_EVENTS_EXCHANGE, 'integration.connected', Buffer.from(JSON.stringify(marker)));
+    await probe.channel.waitForConfirms();
+    await waitFor(() => handled.includes(marker.messageId), 5_000, 'the marker');
+    await waitFor(async () => (await probe.channel.checkQueue(queues.events)).messageCount === 0, 5_000, 'an empty queue');
+    const { messageCount: deadCount } = await probe.channel.checkQueue(queues.dlq);
+    await probe.close();
+
+    expect(deadCount).toBe(0);
+  });
 });
