@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { BrokerHealth, createMessagingTablesMigration, MessagingModule } from '@front-agent/messaging';
-import { DatabaseModule, databaseReadiness, SecretBox, ServiceCoreModule } from '@front-agent/service-kit';
+import { BrokerHealth, MessagingModule } from '@front-agent/messaging';
+import { databaseReadiness, SecretBox, ServiceCoreModule } from '@front-agent/service-kit';
 import { ResponderConfig, RESPONDER_SCHEMA } from './config';
+import { responderDatabase } from './persistence';
 
 export const SERVICE_NAME = 'ai-responder';
 
@@ -20,12 +21,7 @@ export class ResponderAppModule {
             { name: 'broker', inject: BrokerHealth, isUp: (broker: BrokerHealth) => broker.isBrokerConnected() },
           ],
         }),
-        DatabaseModule.forService({
-          url: config.DATABASE_URL,
-          schema: RESPONDER_SCHEMA,
-          entities: [],
-          migrations: [createMessagingTablesMigration(RESPONDER_SCHEMA, 1764000000001)],
-        }),
+        responderDatabase(config.DATABASE_URL),
         MessagingModule.forRoot({ serviceName: SERVICE_NAME, url: config.AMQP_URL, schema: RESPONDER_SCHEMA }),
       ],
       providers: [

@@ -10,12 +10,14 @@ export const SETTINGS_SCHEMA = 'settings';
 
 export const SETTINGS_ENTITIES = [OrganizationEntity, ApiKeyEntity, AuditEntryEntity, FrontIntegrationEntity];
 
+export const SETTINGS_MIGRATIONS = [SettingsInitial1764000000000, createMessagingTablesMigration(SETTINGS_SCHEMA, 1764000000001)];
+
 /** The `settings` schema: entities and migrations of integration-settings. */
 export function settingsDatabase(url: string) {
   return DatabaseModule.forService({
     url,
     schema: SETTINGS_SCHEMA,
     entities: SETTINGS_ENTITIES,
-    migrations: [SettingsInitial1764000000000, createMessagingTablesMigration(SETTINGS_SCHEMA, 1764000000001)],
+    migrations: SETTINGS_MIGRATIONS,
   });
 }
