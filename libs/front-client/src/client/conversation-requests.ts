@@ -58,9 +58,9 @@ export const conversationRequests = {
   getConversation: (id: string): FrontRequest => ({
     method: 'GET', url: c(id), route: '/conversations/{conversation_id}', scope: 'conversations:read', conversationId: id,
   }),
-  listConversationMessages: (id: string, sortOrder?: 'asc' | 'desc'): FrontRequest => ({
+  listConversationMessages: (id: string, sortOrder?: 'asc' | 'desc', pageSize = 100): FrontRequest => ({
     method: 'GET', url: `${c(id)}/messages`, route: '/conversations/{conversation_id}/messages', scope: 'messages:read', conversationId: id,
-    query: [['limit', '100'], ...(sortOrder ? ([['sort_order', sortOrder]] as Array<[string, string]>) : [])],
+    query: [['limit', String(Math.min(100, Math.max(1, Math.floor(pageSize))))], ...(sortOrder ? ([['sort_order', sortOrder]] as Array<[string, string]>) : [])],
   }),
   listConversationInboxes: (id: string): FrontRequest => ({
     method: 'GET', url: `${c(id)}/inboxes`, route: '/conversations/{conversation_id}/inboxes', scope: 'inboxes:read', conversationId: id,

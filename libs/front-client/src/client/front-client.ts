@@ -95,9 +95,12 @@ export class FrontClient {
     return this.http.send(cv.getConversation(conversationId), options);
   }
 
-  /** Messages newest first (or `sortOrder: 'asc'`), fetched page by page as you iterate. */
-  listConversationMessages(conversationId: string, options: FrontCallOptions & { sortOrder?: 'asc' | 'desc' } = {}): FrontPages<FrontMessage> {
-    return this.pages<FrontMessage>(cv.listConversationMessages(conversationId, options.sortOrder), options);
+  /** Messages newest first (or `sortOrder: 'asc'`), fetched page by page (`pageSize` ≤ 100, default 100) as you iterate. */
+  listConversationMessages(
+    conversationId: string,
+    options: FrontCallOptions & { sortOrder?: 'asc' | 'desc'; pageSize?: number } = {},
+  ): FrontPages<FrontMessage> {
+    return this.pages<FrontMessage>(cv.listConversationMessages(conversationId, options.sortOrder, options.pageSize), options);
   }
 
   getMessage(messageId: string, options?: FrontCallOptions): Promise<FrontMessage> {

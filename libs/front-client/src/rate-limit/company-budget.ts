@@ -83,8 +83,10 @@ export class FrontCompanyBudget {
     const ourRemaining = this.points - (current?.consumedPoints ?? 0);
     if (info.remaining < ourRemaining) await this.counter.penalty(this.key, ourRemaining - info.remaining);
     if (info.remaining === 0 && info.resetAtMs !== undefined) {
+      // Hold everyone until Front's reset, but never reopen our own window earlier than it would.
       const untilReset = info.resetAtMs - Date.now();
-      if (untilReset > 0 && untilReset <= 2 * this.windowMs) await this.counter.block(this.key, untilReset / 1000);
+      const ourWindowLeft = current?.msBeforeNext ?? 0;
+      if (untilReset > ourWindowLeft && untilReset <= 2 * this.windowMs) await this.counter.block(this.key, untilReset / 1000);
     }
   }
 
