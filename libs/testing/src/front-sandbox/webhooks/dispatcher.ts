@@ -24,8 +24,10 @@ export class WebhookDispatcher {
   private deliveries: DeliveryAttempt[] = [];
   private challenges: ChallengeResult[] = [];
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly lastFirstAttempt = new Map<string, Promise<void>>();
   private generation = 0;
   private counter = 0;
+  private attempts = 0;
 
   constructor(private readonly core: SandboxCore) {
     core.events.onEvent((event) => this.dispatch(event));
@@ -108,17 +110,45 @@ export class WebhookDispatcher {
     void work.finally(() => this.inFlight.delete(work));
   }
 
+  /**
+   * In order per target: each first attempt waits for the previous one (unless
+   * `reorder`), while retries run on their own so a failing event does not hold up the next.
+   */
   private async deliver(outgoing: Outgoing): Promise<void> {
     const { target } = outgoing;
     const generation = this.generation;
-    if (target.reorder) await sleep(this.core.store.random() * target.reorderWindowMs);
-    for (let attempt = 1; attempt <= target.maxRetries + 1; attempt += 1) {
-      const record = await this.attempt(outgoing, attempt);
-      if (generation !== this.generation) return;
-      this.deliveries.push(record);
-      if (record.status !== null && record.status >= 200 && record.status < 300) return;
-      if (attempt <= target.maxRetries) await sleep(target.retryDelaysMs[Math.min(attempt - 1, target.retryDelaysMs.length - 1)] ?? 0);
+    let delivered: boolean;
+    if (target.reorder) {
+      await sleep(this.core.store.random() * target.reorderWindowMs);
+      delivered = await this.attemptAndRecord(outgoing, 1, generation);
+    } else {
+      const previous = this.lastFirstAttempt.get(target.id) ?? Promise.resolve();
+      let release = () => {};
+      this.lastFirstAttempt.set(target.id, new Promise<void>((resolve) => (release = resolve)));
+      await previous;
+      try {
+        delivered = await this.attemptAndRecord(outgoing, 1, generation);
+      } finally {
+        release();
+      }
     }
+    if (!delivered) await this.retry(outgoing, 2, generation);
+  }
+
+  private async retry(outgoing: Outgoing, from: number, generation: number): Promise<void> {
+    const { target } = outgoing;
+    for (let attempt = from; attempt <= target.maxRetries + 1; attempt += 1) {
+      await sleep(target.retryDelaysMs[Math.min(attempt - 2, target.retryDelaysMs.length - 1)] ?? 0);
+      if (await this.attemptAndRecord(outgoing, attempt, generation)) return;
+    }
+  }
+
+  /** True when done: delivered (2xx) or the sandbox was reset meanwhile. */
+  private async attemptAndRecord(outgoing: Outgoing, attempt: number, generation: number): Promise<boolean> {
+    const record = await this.attempt(outgoing, attempt);
+    if (generation !== this.generation) return true;
+    this.deliveries.push(record);
+    return record.status !== null && record.status >= 200 && record.status < 300;
   }
 
   private async attempt(outgoing: Outgoing, attempt: number): Promise<DeliveryAttempt> {
@@ -143,7 +173,7 @@ export class WebhookDispatcher {
       error = describeError(cause);
     }
     return {
-      id: `dlv_${this.deliveries.length + 1}`,
+      id: `dlv_${(this.attempts += 1)}`,
       targetId: target.id,
       url: target.url,
       format: target.format,
