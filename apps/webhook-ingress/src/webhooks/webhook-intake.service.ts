@@ -11,7 +11,7 @@ import {
   verifyRuleWebhook,
   type WebhookVerification,
 } from '@front-agent/front-client';
-import { MessagePublisher } from '@front-agent/messaging';
+import { BrokerHealth, MessagePublisher } from '@front-agent/messaging';
 import { readHeader, type IncomingHeaders } from './webhook-headers';
 import { IntegrationCache, KnownIntegration } from '../integrations/integration-cache';
 import { FrontEventNormalizer, HANDLED_EVENT_TYPES } from './front-event-normalizer';
@@ -39,6 +39,7 @@ export class WebhookIntakeService {
     private readonly normalizer: FrontEventNormalizer,
     private readonly publisher: MessagePublisher,
     private readonly stats: WebhookStats,
+    private readonly broker: BrokerHealth,
   ) {}
 
   async receive(request: WebhookRequest): Promise<WebhookAnswer> {
@@ -75,6 +76,8 @@ export class WebhookIntakeService {
       },
       eventType,
     );
+    // Known to be down: answer at once, Front retries (publishing would only wait out the confirm timeout).
+    if (!this.broker.isBrokerConnected()) return this.unavailable('broker');
     const started = performance.now();
     try {
       await this.publisher.publish(frontEventRoutingKey(eventType), normalized);
