@@ -32,4 +32,9 @@ export default [
     files: ['**/*.spec.ts', '**/*-spec.ts', 'test/**/*.ts', 'scripts/**/*.ts', '**/cli/**/*.ts', '**/bench/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // Cross-service suites, benchmarks and dev scripts boot several apps on purpose; boundaries guard production code.
+    files: ['test/**/*.ts', 'scripts/**/*.ts', 'apps/*/test/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
 ];

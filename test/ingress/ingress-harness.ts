@@ -1,6 +1,6 @@
 import { signApplicationWebhook, signRuleWebhook } from '@front-agent/front-client';
-import { BrokerCapture } from '../../../test/support/broker-capture';
-import { SystemHarness } from '../../../test/support/system-harness';
+import { BrokerCapture } from '../support/broker-capture';
+import { SystemHarness } from '../support/system-harness';
 
 /** The ingress and settings services, an org connected to the sandbox, and a capture of the broker. */
 export async function startIngressSystem(label: string, ingressEnv: NodeJS.ProcessEnv = {}) {
@@ -29,7 +29,7 @@ export async function postWebhook(
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...signature, ...options.headers },
-    body: rawBody,
+    body: new Uint8Array(rawBody),
   });
   return { status: response.status, body: await response.text(), headers: response.headers };
 }

@@ -53,7 +53,7 @@ describe('webhook-ingress under fuzzed input', () => {
         const body = Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
         const headers = HEADER_SETS[Math.floor(random() * HEADER_SETS.length)](random, body, s.secrets);
         const key = random() < 0.1 ? 'unknown-key' : s.webhookUrl.split('/').pop();
-        const response = await fetch(`${s.webhookUrl.replace(/[^/]+$/, '')}${key}`, { method: 'POST', headers, body });
+        const response = await fetch(`${s.webhookUrl.replace(/[^/]+$/, '')}${key}`, { method: 'POST', headers, body: new Uint8Array(body) });
         await response.arrayBuffer();
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         expect({ index, status: response.status < 500 }).toEqual({ index, status: true });

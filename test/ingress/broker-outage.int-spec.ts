@@ -1,6 +1,6 @@
 import { startTcpProxy, TcpProxy } from '@front-agent/testing';
-import { SystemHarness } from '../../../test/support/system-harness';
-import { BrokerCapture } from '../../../test/support/broker-capture';
+import { SystemHarness } from '../support/system-harness';
+import { BrokerCapture } from '../support/broker-capture';
 import { inboundEnvelope, postWebhook } from './ingress-harness';
 
 describe('webhook-ingress while the broker is away', () => {
