@@ -44,7 +44,7 @@ describe('the client against the Front sandbox', () => {
     expect(pages).toEqual([2, 2, 1]);
     const messages = await list.all();
     expect(messages.map((m) => m.text)).toEqual(['first', 'second', 'third', 'fourth', 'fifth']);
-    await expect(client.getMessage(messages[0].id)).resolves.toMatchObject({ id: messages[0].id, is_inbound: true });
+    await expect(client.getMessage(messages[0].id as string)).resolves.toMatchObject({ id: messages[0].id, is_inbound: true });
     const inboxes = await client.listConversationInboxes(conversationId);
     expect(inboxes.length).toBeGreaterThan(0);
     expect((await client.listChannels()).length).toBeGreaterThan(0);
@@ -64,8 +64,8 @@ describe('the client against the Front sandbox', () => {
     await expect(client.addComment(conversationId, { body: 'Handing over', authorId: 'tea_ai' })).resolves.toMatchObject({ body: 'Handing over' });
     const channelId = sandbox.control.state().channels.email as string;
     const draft = await client.createDraft(conversationId, { body: 'Suggested answer', channelId, authorId: 'tea_ai' });
-    const edited = await client.updateDraft(draft.id, { body: 'Better answer', channelId, version: draft.version as string, authorId: 'tea_ai' });
-    await client.deleteDraft(edited.id, edited.version as string);
+    const edited = await client.updateDraft(draft.id as string, { body: 'Better answer', channelId, version: draft.version as string, authorId: 'tea_ai' });
+    await client.deleteDraft(edited.id as string, edited.version as string);
     expect(sandbox.control.record().drafts.map((d) => d.action)).toEqual(expect.arrayContaining(['created', 'edited', 'deleted']));
 
     await client.setAssignee(conversationId, 'tea_alice');
