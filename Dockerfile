@@ -23,7 +23,8 @@ FROM ${NODE_IMAGE} AS base
 WORKDIR /app
 ENV NPM_CONFIG_UPDATE_NOTIFIER=false \
     NPM_CONFIG_FUND=false \
-    NPM_CONFIG_AUDIT=false
+    NPM_CONFIG_AUDIT=false \
+    SCARF_ANALYTICS=false
 
 # ---------------------------------------------------------------- deps ----
 # Every dependency (dev included): what the build needs.
@@ -35,13 +36,15 @@ RUN --mount=type=cache,target=/root/.npm npm ci
 FROM deps AS build
 COPY . .
 # Compile apps and libs to dist/, then the dashboard (when the workspace has it),
-# then gather what the runtime needs in /out.
+# then gather what the runtime needs in /out. A web app's build goes beside its
+# compiled service (dist/apps/<app>/web/dist), where the service resolves it
+# relative to its own code.
 RUN npm run build \
  && npm run build:web --if-present \
  && mkdir -p /out \
  && cp -R dist /out/dist \
  && for web in apps/*/web/dist; do \
-      if [ -d "$web" ]; then mkdir -p "/out/$(dirname "$web")" && cp -R "$web" "/out/$web"; fi; \
+      if [ -d "$web" ]; then mkdir -p "/out/dist/$(dirname "$web")" && cp -R "$web" "/out/dist/$web"; fi; \
     done
 
 # ------------------------------------------------------- node_modules ----
