@@ -77,12 +77,13 @@ function jsonPassages(text: string): Passage[] {
 function plain(html: string): string {
   return html
     .replace(/<\/(p|li|h[1-6]|div)>/gi, '. ')
-    .replace(/<[^>]+>/g, ' ')
+    .replace(/<br\s*\/?>/gi, ' ')
+    .replace(/<[^>]+>/g, '')
     .replace(/&nbsp;/g, ' ')
     .replace(/&amp;/g, '&')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
-    .replace(/\.\s*\./g, '.')
+    .replace(/([.!?])\s*\./g, '$1')
     .replace(/[ \t]+/g, ' ')
     .trim();
 }

@@ -1,5 +1,5 @@
 import { startFrontSandbox, type FrontSandbox } from './sandbox';
-import { apiClient, type Api } from './test-support/http-client';
+import { apiClient, type Api, type ApiResponse } from './test-support/http-client';
 
 type Item = { id: string; type?: string; emitted_at?: number; text?: string };
 
@@ -24,7 +24,7 @@ describe('Front sandbox Events API and pagination', () => {
     const nexts: (string | null)[] = [];
     let url: string | null = path;
     while (url) {
-      const response = await api.get(url);
+      const response: ApiResponse<{ _results: Item[]; _pagination: { next: string | null } }> = await api.get(url);
       expect(response.status).toBe(200);
       pages.push(response.body._results);
       url = response.body._pagination.next;
