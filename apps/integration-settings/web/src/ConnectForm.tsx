@@ -115,7 +115,7 @@ export function ConnectForm(props: { message?: string; onConnected: (integration
             <div className="error-box" data-testid="connect-error" data-code={failure.code}>
               <strong>{failure.title}</strong>
               {failure.advice ? <p>{failure.advice}</p> : null}
-              {failure.detail && failure.detail !== failure.advice ? <p className="detail">Front-agent said: {failure.detail}</p> : null}
+              {failure.detail && failure.detail !== failure.advice ? <p className="detail">Details: {failure.detail}</p> : null}
             </div>
           ) : null}
         </div>
