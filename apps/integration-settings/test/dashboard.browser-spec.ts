@@ -162,4 +162,27 @@ describe('dashboard page (browser)', () => {
       await context.close();
     }
   }, 90_000);
+
+  it('turns read-only for a member key once the server refuses a change', async () => {
+    const connect = await callApi(harness, harness.adminKey, 'POST', '/v1/integrations/front/connect', { apiToken: 'sandbox-token' });
+    expect(connect.status).toBe(200);
+    const { context, page, pageErrors } = await openPage();
+    try {
+      await signIn(page, harness.memberKey);
+      await page.getByTestId('company-name').waitFor();
+      const enabled = page.getByRole('switch', { name: 'Enabled' });
+      await enabled.click();
+      await page.getByTestId('behaviour-status').filter({ hasText: 'admin' }).waitFor();
+      await page.getByTestId('read-only-note').waitFor();
+      expect(await enabled.isChecked()).toBe(true); // the refused change was rolled back
+      expect(await enabled.isDisabled()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Disconnect…' }).isDisabled()).toBe(true);
+      expect((await callApi(harness, harness.adminKey, 'GET', '/v1/integrations/front')).body.enabled).toBe(true);
+      await shot(page, 'member-read-only');
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+      await callApi(harness, harness.adminKey, 'DELETE', '/v1/integrations/front');
+    }
+  }, 60_000);
 });

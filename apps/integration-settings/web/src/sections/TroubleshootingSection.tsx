@@ -52,7 +52,10 @@ export function TroubleshootingSection() {
         });
       } else setNotice({ kind: 'success', text: 'Credentials checked: Front accepted the token.' });
     } catch (error) {
-      setNotice(error instanceof ApiError && error.isUnauthenticated ? null : { kind: 'error', text: `Could not check. ${describeError(error)}` });
+      if (error instanceof ApiError && error.isUnauthenticated) setNotice(null);
+      else if (error instanceof ApiError && error.status === 404 && !error.isNotConnected)
+        setNotice({ kind: 'info', text: 'Re-checking is not available yet on this server.' });
+      else setNotice({ kind: 'error', text: `Could not check. ${describeError(error)}` });
     } finally {
       setChecking(false);
     }
