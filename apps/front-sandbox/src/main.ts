@@ -7,11 +7,9 @@ async function main(): Promise<void> {
   const port = Number(process.env.FRONT_SANDBOX_PORT ?? 3100);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('FRONT_SANDBOX_PORT must be a port number');
   const sandbox = await startFrontSandbox({ port, host: process.env.FRONT_SANDBOX_HOST ?? '127.0.0.1', seed: 'default' });
-  const { tokens, company } = sandbox.control.state();
-  logger.info(
-    { url: sandbox.url, company: company.id, token: tokens.valid, control: `${sandbox.url}/_sandbox/state` },
-    'Front sandbox listening: point FRONT_API_URL here',
-  );
+  const { company } = sandbox.control.state();
+  // Tokens and secrets are listed by the control API, never logged.
+  logger.info({ url: sandbox.url, company: company.id, state: `${sandbox.url}/_sandbox/state` }, 'Front sandbox listening: point FRONT_API_URL here');
   const stop = () => void sandbox.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
