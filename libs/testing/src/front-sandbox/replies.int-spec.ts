@@ -83,6 +83,12 @@ describe('Front sandbox replies, comments and drafts', () => {
     expect(sandbox.control.record().replies).toEqual([]);
   });
 
+  it('answers 403 to a signature_id on a non-email channel, as the spec documents', async () => {
+    const { conversationId } = sandbox.control.customerMessage({ channel: 'sms', handle: '+15550001111', text: 'hi' });
+    const response = await api.post(`/conversations/${conversationId}/messages`, { body: 'x', signature_id: 'sig_1' });
+    expect(response.status).toBe(403);
+  });
+
   it('posts comments as a teammate alias or, without author_id, as the API bot', async () => {
     const conversationId = newConversation();
     const byAlias = await api.post(`/conversations/${conversationId}/comments`, { body: 'Over to you', author_id: 'alt:email:alice.martin@sandbox-co.test' });

@@ -1,7 +1,7 @@
 import { htmlFromText, textFromHtml } from '../render/messages';
 import type { Channel, Conversation, Message, Recipient } from '../state/types';
 import type { ConversationActions } from './conversation-actions';
-import { badRequest, notFound } from './errors';
+import { badRequest, forbidden, notFound } from './errors';
 import { API_ACTOR, teammateActor, type SandboxCore } from './sandbox-core';
 
 export interface CustomerMessageInput {
@@ -83,6 +83,11 @@ export class MessageActions {
     const tagIds = this.conversations.knownTagIds(request.options?.tag_ids ?? []);
     const channel = request.channel_id ? store.findChannel(request.channel_id) : store.channels.get(conversation.channelId);
     if (!channel) throw badRequest(`Unknown channel ID ${request.channel_id}`);
+    if (typeof request.signature_id === 'string') {
+      // The spec: signature_id works on email channels only, elsewhere it is a 403.
+      if (channel.kind !== 'email') throw forbidden('signature_id is only supported for email channels');
+      throw badRequest(`Unknown signature ID ${request.signature_id}`);
+    }
     const uid = store.ids.nextMessageUid();
     store.pendingMessages.set(uid, { uid, conversationId: conversation.id });
     const recorded = {

@@ -132,7 +132,8 @@ export function installPipeline(app: FastifyInstance, deps: PipelineDeps): void 
     if (error instanceof MalformedJsonError) return reply.code(400).send(error.body());
     const status = (error as FastifyError).statusCode ?? 500;
     if (status >= 500) reply.log.error(error);
-    const front = status >= 500 ? serverError(status) : new FrontApiError(status, 'Bad request', error.message);
+    const title = { 404: 'Not found', 405: 'Method not allowed', 413: 'Payload too large', 415: 'Unsupported media type' }[status] ?? 'Bad request';
+    const front = status >= 500 ? serverError(status) : new FrontApiError(status, title, error.message);
     return reply.code(front.status).send(front.body());
   });
 
