@@ -38,6 +38,8 @@ describe('the client against the Front sandbox', () => {
     const conversationId = customerWritesIn('first');
     for (const text of ['second', 'third', 'fourth', 'fifth']) customerWritesIn(text, conversationId);
     await expect(client.getConversation(conversationId)).resolves.toMatchObject({ id: conversationId });
+    const [firstPage] = await client.listConversations({ statuses: ['unassigned'], limit: 1 }).pages().next().then((r) => [r.value ?? []]);
+    expect(firstPage).toHaveLength(1);
     const list = client.listConversationMessages(conversationId, { sortOrder: 'asc', pageSize: 2 });
     const pages: number[] = [];
     for await (const page of list.pages()) pages.push(page.length);

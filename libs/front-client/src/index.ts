@@ -6,8 +6,14 @@ export { FrontClient, DEFAULT_MESSAGE_UID_DELAYS_MS } from './client/front-clien
 export type { FrontClientOptions, FrontMessageUidPolling } from './client/front-client';
 /** Per-call options: priority, deadline, per-attempt timeout, retry opt-in for non-idempotent POSTs, abort signal. */
 export type { FrontCallOptions } from './client/front-http';
-/** Inputs of reply, addComment, createDraft and updateDraft. */
-export type { FrontReplyInput, FrontCommentInput, FrontDraftInput, FrontDraftUpdate } from './client/conversation-requests';
+/** Inputs of reply, addComment, createDraft, updateDraft and listConversations. */
+export type {
+  FrontReplyInput,
+  FrontCommentInput,
+  FrontDraftInput,
+  FrontDraftUpdate,
+  FrontConversationQuery,
+} from './client/conversation-requests';
 /** Filters of listEvents, and Front's page-size cap for GET /events. */
 export { MAX_EVENTS_PAGE_SIZE } from './client/knowledge-event-requests';
 /** Filters of listEvents (the `q` query object). */

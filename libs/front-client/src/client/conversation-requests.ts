@@ -49,18 +49,26 @@ export interface FrontDraftUpdate {
   authorId?: string;
 }
 
+/** Filters of GET /conversations: statuses (the `q` object) and page size (≤ 100). */
+export interface FrontConversationQuery {
+  statuses?: Array<'assigned' | 'unassigned' | 'archived' | 'trashed'>;
+  limit?: number;
+}
+
+const pageSize = (limit: number | undefined): string => String(Math.min(100, Math.max(1, Math.floor(limit ?? 100))));
 const c = (conversationId: string): string => `/conversations/${encodeURIComponent(conversationId)}`;
 
 export const conversationRequests = {
-  listConversations: (limit: number): FrontRequest => ({
-    method: 'GET', url: '/conversations', route: '/conversations', scope: 'conversations:read', query: [['limit', String(limit)]],
+  listConversations: (query: FrontConversationQuery = {}): FrontRequest => ({
+    method: 'GET', url: '/conversations', route: '/conversations', scope: 'conversations:read',
+    query: [...(query.statuses ?? []).map((status): [string, string] => ['q[statuses]', status]), ['limit', pageSize(query.limit)]],
   }),
   getConversation: (id: string): FrontRequest => ({
     method: 'GET', url: c(id), route: '/conversations/{conversation_id}', scope: 'conversations:read', conversationId: id,
   }),
-  listConversationMessages: (id: string, sortOrder?: 'asc' | 'desc', pageSize = 100): FrontRequest => ({
+  listConversationMessages: (id: string, sortOrder?: 'asc' | 'desc', limit?: number): FrontRequest => ({
     method: 'GET', url: `${c(id)}/messages`, route: '/conversations/{conversation_id}/messages', scope: 'messages:read', conversationId: id,
-    query: [['limit', String(Math.min(100, Math.max(1, Math.floor(pageSize))))], ...(sortOrder ? ([['sort_order', sortOrder]] as Array<[string, string]>) : [])],
+    query: [['limit', pageSize(limit)], ...(sortOrder ? ([['sort_order', sortOrder]] as Array<[string, string]>) : [])],
   }),
   listConversationInboxes: (id: string): FrontRequest => ({
     method: 'GET', url: `${c(id)}/inboxes`, route: '/conversations/{conversation_id}/inboxes', scope: 'inboxes:read', conversationId: id,

@@ -17,6 +17,7 @@ function answer(request: RecordedRequest, fake: FakeFront): FakeReply {
   switch (key) {
     case 'GET /me': return { body: { _links: { self: 'x/me' }, id: 'cmp_1', name: 'Acme' } };
     case 'GET /teammates': return { body: list([{ id: 'tea_1' }, { id: 'tea_2' }]) };
+    case 'GET /conversations': return paged([{ id: 'cnv_1' }], [{ id: 'cnv_2' }]);
     case 'GET /conversations/cnv_1': return { body: { id: 'cnv_1', status: 'unassigned' } };
     case 'GET /conversations/cnv_1/messages': return paged([message('msg_1')], [message('msg_2')]);
     case 'GET /messages/msg_1': return { body: message('msg_1') };
@@ -60,6 +61,7 @@ describe('requests the client sends', () => {
   it('are all valid against the official spec, for every client method', async () => {
     await client.getMe();
     await client.listTeammates();
+    expect((await client.listConversations({ statuses: ['unassigned'], limit: 1 }).all()).map((c) => c.id)).toEqual(['cnv_1', 'cnv_2']);
     await client.getConversation('cnv_1');
     expect((await client.listConversationMessages('cnv_1', { sortOrder: 'asc' }).all()).map((m) => m.id)).toEqual(['msg_1', 'msg_2']);
     await client.getMessage('msg_1');
@@ -100,7 +102,7 @@ describe('requests the client sends', () => {
     const results = fake.requests.map((request) => ({ request: `${request.method} ${request.path}`, ...validator.validate(request) }));
     expect(results.filter((r) => r.errors.length > 0)).toEqual([]);
     const operations = new Set(results.map((r) => `${r.request.split(' ')[0]} ${r.template}`));
-    expect(operations.size).toBe(31);
+    expect(operations.size).toBe(32);
   });
 
   it('sends the reply options Front needs: archive always, as options.archive', () => {

@@ -24,6 +24,7 @@ import {
   companyRequests as co,
   conversationRequests as cv,
   type FrontCommentInput,
+  type FrontConversationQuery,
   type FrontDraftInput,
   type FrontDraftUpdate,
   type FrontReplyInput,
@@ -85,9 +86,9 @@ export class FrontClient {
     return this.pages<FrontTeammate>(co.listTeammates(), options).all();
   }
 
-  /** Conversations of the company, most recent first, page by page (`limit` per page, at most 100). */
-  listConversations(query: { limit?: number } = {}, options: FrontCallOptions = {}): FrontPages<FrontConversation> {
-    return this.pages<FrontConversation>(cv.listConversations(Math.min(query.limit ?? 100, 100)), options);
+  /** The company's conversations (most recent first), optionally by status, page by page as you iterate. */
+  listConversations(query: FrontConversationQuery = {}, options?: FrontCallOptions): FrontPages<FrontConversation> {
+    return this.pages<FrontConversation>(cv.listConversations(query), options);
   }
 
   /** Follows a merge to the surviving conversation (compare the returned id). */

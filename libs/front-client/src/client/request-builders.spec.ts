@@ -13,6 +13,7 @@ const built: Array<[string, FrontRequest]> = [
   ['listCompanyTags', companyRequests.listCompanyTags()],
   ['createCompanyTag', companyRequests.createCompanyTag('vip')],
   ['listChannels', companyRequests.listChannels()],
+  ['listConversations', conversationRequests.listConversations({ statuses: ['unassigned', 'assigned'], limit: 1 })],
   ['getConversation', conversationRequests.getConversation('cnv_1')],
   ['listConversationMessages', conversationRequests.listConversationMessages('cnv_1', 'desc')],
   ['listConversationInboxes', conversationRequests.listConversationInboxes('cnv_1')],

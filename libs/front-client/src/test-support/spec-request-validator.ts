@@ -39,7 +39,7 @@ export interface RequestValidation {
 export const SPEC_PATH = join(__dirname, '..', '..', 'openapi', 'core-api.json');
 
 /** Front's `q` query object (`q[after]=…`, `q[types]=a&q[types]=b`) is one string parameter `q` in the spec. */
-const Q_KEY = /^q\[(after|before|types|inboxes)\](\[\])?$/;
+const Q_KEY = /^q\[(after|before|types|inboxes|statuses)\](\[\])?$/;
 
 /**
  * Spec defects we knowingly deviate from, each documented by the spec's own text:
