@@ -59,7 +59,7 @@ export class DraftActions {
   delete(draftId: string, version: string | undefined): void {
     const draft = this.find(draftId);
     this.checkVersion(draft, version);
-    this.core.store.messages.delete(draft.id);
+    this.core.store.removeMessage(draft.id);
     this.record('deleted', draft, 'api');
   }
 
@@ -86,7 +86,7 @@ export class DraftActions {
 
   discard(draftId: string): void {
     const draft = this.find(draftId);
-    this.core.store.messages.delete(draft.id);
+    this.core.store.removeMessage(draft.id);
     this.record('discarded', draft, 'sandbox');
   }
 

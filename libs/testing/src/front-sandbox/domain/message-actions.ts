@@ -171,7 +171,7 @@ export class MessageActions {
       errorType: null,
       metadata: {},
     };
-    store.messages.set(id, message);
+    store.addMessage(message);
     this.conversations.touch(conversation);
     return message;
   }

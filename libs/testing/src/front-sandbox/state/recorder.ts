@@ -60,6 +60,8 @@ export interface RecordedRequest {
   durationMs: number;
 }
 
+const MAX_REQUESTS_KEPT = 20_000;
+
 export class Recorder {
   replies: RecordedReply[] = [];
   comments: RecordedComment[] = [];
@@ -74,6 +76,8 @@ export class Recorder {
 
   request(entry: RecordedRequest): void {
     this.requests.push(entry);
+    // Long demo and benchmark runs keep the counts but only the latest requests.
+    if (this.requests.length > MAX_REQUESTS_KEPT) this.requests.splice(0, this.requests.length - MAX_REQUESTS_KEPT);
     this.counts.requests += 1;
     this.counts.byStatus[entry.status] = (this.counts.byStatus[entry.status] ?? 0) + 1;
     if (entry.status === 429) this.counts.rateLimited += 1;

@@ -35,6 +35,8 @@ export class SandboxStore {
   readonly tags = new Map<string, Tag>();
   readonly conversations = new Map<string, Conversation>();
   readonly messages = new Map<string, Message>();
+  /** message_uid → message id, for GET /messages/alt:uid:… */
+  readonly messageIdsByUid = new Map<string, string>();
   readonly comments = new Map<string, Comment>();
   readonly knowledgeBases = new Map<string, KnowledgeBase>();
   readonly categories = new Map<string, KnowledgeCategory>();
@@ -80,8 +82,22 @@ export class SandboxStore {
   /** Sent or received messages and drafts, by id or alt:uid:. A pending uid is not found yet. */
   findMessage(idOrAlias: string): Message | undefined {
     const uid = alias(idOrAlias, 'uid');
-    if (uid !== undefined) return [...this.messages.values()].find((m) => m.uid === uid);
+    if (uid !== undefined) {
+      const id = this.messageIdsByUid.get(uid);
+      return id ? this.messages.get(id) : undefined;
+    }
     return this.messages.get(idOrAlias);
+  }
+
+  addMessage(message: Message): void {
+    this.messages.set(message.id, message);
+    this.messageIdsByUid.set(message.uid, message.id);
+  }
+
+  removeMessage(id: string): void {
+    const message = this.messages.get(id);
+    if (message) this.messageIdsByUid.delete(message.uid);
+    this.messages.delete(id);
   }
 
   findChannel(idOrAlias: string): Channel | undefined {

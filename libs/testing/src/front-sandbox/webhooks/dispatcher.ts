@@ -6,6 +6,9 @@ import type { ChallengeResult, DeliveryAttempt, WebhookTarget, WebhookTargetConf
 import { withDefaults } from './webhook-config';
 import { APPLICATION_WEBHOOK_TYPES, applicationEnvelope, previewEvent } from './webhook-types';
 
+/** Long demo and benchmark runs keep only the latest delivery attempts. */
+const MAX_DELIVERIES_KEPT = 10_000;
+
 interface Outgoing {
   target: WebhookTarget;
   eventId: string | null;
@@ -148,6 +151,7 @@ export class WebhookDispatcher {
     const record = await this.attempt(outgoing, attempt);
     if (generation !== this.generation) return true;
     this.deliveries.push(record);
+    if (this.deliveries.length > MAX_DELIVERIES_KEPT) this.deliveries.splice(0, this.deliveries.length - MAX_DELIVERIES_KEPT);
     return record.status !== null && record.status >= 200 && record.status < 300;
   }
 
