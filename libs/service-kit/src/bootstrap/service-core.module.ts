@@ -15,6 +15,8 @@ export interface ReadinessProbe<T = never> {
 export interface ServiceCoreOptions {
   service: string;
   logLevel: string;
+  /** Log every HTTP request (default true). */
+  httpRequestLogs?: boolean;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readiness: Array<ReadinessProbe<any>>;
 }
@@ -26,7 +28,7 @@ export class ServiceCoreModule {
     return {
       module: ServiceCoreModule,
       imports: [
-        loggingModule(options.service, options.logLevel),
+        loggingModule(options.service, options.logLevel, options.httpRequestLogs ?? true),
         MetricsModule.forRoot(options.service),
         HealthModule.forRoot({
           inject: options.readiness.map((probe) => probe.inject),

@@ -15,9 +15,14 @@ export const REDACTED_PATHS = [
   '*.password',
 ];
 
-/** JSON logs with pino; every HTTP request carries a correlation id (x-correlation-id or a new one). */
-export function loggingModule(service: string, level: string) {
+/**
+ * JSON logs with pino; every HTTP request carries a correlation id
+ * (x-correlation-id or a new one). `httpRequestLogs: false` leaves HTTP
+ * requests unlogged, for a hot path that logs its own rejections.
+ */
+export function loggingModule(service: string, level: string, httpRequestLogs = true) {
   return LoggerModule.forRoot({
+    ...(httpRequestLogs ? {} : { forRoutes: [] }),
     pinoHttp: {
       level,
       base: { service },
