@@ -8,6 +8,8 @@ import {
   IntegrationUpdatedContract,
 } from './integration/integration-changed.v1';
 import { WebhookStatsContract } from './ingress/webhook-stats.v1';
+import { KnowledgeSyncRequestedContract, KnowledgeSyncStatusContract } from './knowledge/knowledge-sync.v1';
+import { KnowledgeOverviewRpc } from './rpc/responder-rpc.v1';
 import { GetFrontCredentialsRpc, ResolveWebhookKeyRpc } from './rpc/settings-rpc.v1';
 
 /** Every message and RPC request that may travel on the broker. */
@@ -22,7 +24,10 @@ export const CONTRACTS: ReadonlyArray<Contract<object>> = [
   AiResolvedContract,
   AiFailedContract,
   WebhookStatsContract,
+  KnowledgeSyncRequestedContract,
+  KnowledgeSyncStatusContract,
   ResolveWebhookKeyRpc,
+  KnowledgeOverviewRpc,
   GetFrontCredentialsRpc,
 ];
 

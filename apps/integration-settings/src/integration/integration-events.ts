@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { IntegrationChangedV1 } from '@front-agent/contracts';
 import type { FrontIntegrationEntity } from './front-integration.entity';
+import { DEFAULT_CONTROLS } from './integration-view';
 
 export type IntegrationChange = IntegrationChangedV1['change'];
 
@@ -27,6 +28,7 @@ export class IntegrationEvents {
         appSecret: integration.webhookSecret ?? undefined,
         ruleSecret: integration.ruleWebhookSecret ?? undefined,
       },
+      controls: { ...DEFAULT_CONTROLS, ...integration.controls },
       revision: integration.revision,
     };
   }

@@ -1,6 +1,16 @@
-import { IsIn, IsNotEmpty, IsNumber, IsOptional, IsString } from 'class-validator';
+import { IsIn, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString } from 'class-validator';
 import { defineContract } from '../envelope/contract';
 import { IsSchemaVersion, MessageEnvelope } from '../envelope/message-envelope';
+
+/**
+ * Why the AI did what it did, for "why?" on the session: stored as sent.
+ * Shape (all optional): responder ('llm' | 'embedded'), model, decision
+ * ('reply' | 'handoff' | 'resolve' | 'skip'), reason, retrieved
+ * [{articleId, title, url, locale, score}], sentiment, language,
+ * guidanceVersion, checks [{name, passed}], steps [{name, ms}], frontCalls
+ * [{call, status}], rejectedText (admins only).
+ */
+export type DecisionTrail = Record<string, unknown>;
 
 /** What ai-responder did for one reply request. */
 export class AiOutcomeV1 extends MessageEnvelope {
@@ -44,6 +54,15 @@ export class AiOutcomeV1 extends MessageEnvelope {
   @IsOptional()
   @IsNumber()
   latencyMs?: number;
+
+  /** Customer message ids answered together (bursts are coalesced). */
+  @IsOptional()
+  @IsString({ each: true })
+  answeredMessageIds?: string[];
+
+  @IsOptional()
+  @IsObject()
+  trail?: DecisionTrail;
 }
 
 export const AiRepliedContract = defineContract({ routingKey: 'ai.replied', version: 1, schema: AiOutcomeV1 });

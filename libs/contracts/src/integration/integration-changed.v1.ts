@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { defineContract } from '../envelope/contract';
 import { IsSchemaVersion, MessageEnvelope } from '../envelope/message-envelope';
 import { SealedSecret } from '../envelope/sealed-secret';
@@ -59,6 +59,14 @@ export class IntegrationChangedV1 extends MessageEnvelope {
   @ValidateNested()
   @Type(() => WebhookVerification)
   webhook?: WebhookVerification;
+
+  /**
+   * The team's controls (reply mode, guidance, restricted topics, languages,
+   * selected knowledge bases), as integration-settings stores them.
+   */
+  @IsOptional()
+  @IsObject()
+  controls?: Record<string, unknown>;
 
   /** Monotonic revision so consumers ignore stale copies. */
   @IsOptional()
