@@ -79,10 +79,11 @@ USER 1000:1000
 EXPOSE 3001 3002 3003 3004 3100
 
 # Liveness through node's fetch (slim images have no curl): /health/live on the
-# app's port (PORT, else its default); the sandbox answers /_sandbox/state.
-# Compose overrides it with /health/ready; Kubernetes ignores it and uses its probes.
+# app's port (PORT, else its default). The sandbox answers /_sandbox/state on
+# FRONT_SANDBOX_HOST:FRONT_SANDBOX_PORT. Compose overrides this with
+# /health/ready; Kubernetes ignores it and uses its probes.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
-  CMD ["node", "-e", "const app=process.env.APP;const ports={'webhook-ingress':3001,'integration-settings':3002,'conversation-sync':3003,'ai-responder':3004,'front-sandbox':3100};const port=process.env.PORT||ports[app];if(!port)process.exit(1);const path=app==='front-sandbox'?'/_sandbox/state':'/health/live';fetch('http://127.0.0.1:'+port+path,{signal:AbortSignal.timeout(4000)}).then((r)=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "const env=process.env;const sandbox=env.APP==='front-sandbox';const ports={'webhook-ingress':3001,'integration-settings':3002,'conversation-sync':3003,'ai-responder':3004};const port=sandbox?(env.FRONT_SANDBOX_PORT||3100):(env.PORT||ports[env.APP]);if(!port)process.exit(1);const h=sandbox?env.FRONT_SANDBOX_HOST:'';const host=!h||h==='0.0.0.0'||h==='::'?'127.0.0.1':h.includes(':')?'['+h+']':h;fetch('http://'+host+':'+port+(sandbox?'/_sandbox/state':'/health/live'),{signal:AbortSignal.timeout(4000)}).then((r)=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 
 # Exec-form CMD does not expand variables, so a shell picks the app and then
 # execs node: node is PID 1's replacement and receives SIGTERM directly.
