@@ -4,7 +4,7 @@ import { SecretBox, ServiceCoreModule } from '@front-agent/service-kit';
 import { IngressConfig } from './config';
 import { IntegrationCache } from './integrations/integration-cache';
 import { IntegrationEventsHandler } from './integrations/integration-events.handler';
-import { FrontEventNormalizer } from './webhooks/front-event-normalizer';
+import { FrontEventNormalizer } from '@front-agent/front-client';
 import { WebhookIntakeService } from './webhooks/webhook-intake.service';
 import { WebhookStats } from './webhooks/webhook-stats.service';
 
@@ -32,7 +32,7 @@ export class IngressAppModule {
         { provide: IngressConfig, useValue: config },
         { provide: SecretBox, useValue: SecretBox.fromEnv(config) },
         IntegrationCache,
-        FrontEventNormalizer,
+        { provide: FrontEventNormalizer, useValue: new FrontEventNormalizer() },
         WebhookStats,
         WebhookIntakeService,
       ],

@@ -81,3 +81,8 @@ export { FRONT_SIGNATURE_HEADER, FRONT_TIMESTAMP_HEADER, FRONT_CHALLENGE_HEADER 
 export type * from './front-types';
 /** The generated OpenAPI types themselves (paths, components, operations). */
 export type { paths as FrontApiPaths, components as FrontApiComponents, operations as FrontApiOperations } from './generated/front-api';
+
+/** Front event (webhook payload or events API) → the `front.event` contract. */
+export { FrontEventNormalizer, HANDLED_EVENT_TYPES, type WebhookOrigin } from './events/front-event-normalizer';
+/** The product's channel for a Front message type. */
+export { channelOfMessageType } from './events/channel-of';

@@ -7,6 +7,8 @@ import {
   FRONT_TIMESTAMP_HEADER,
   challengeResponse,
   detectWebhookFormat,
+  FrontEventNormalizer,
+  HANDLED_EVENT_TYPES,
   verifyApplicationWebhook,
   verifyRuleWebhook,
   type WebhookVerification,
@@ -14,7 +16,6 @@ import {
 import { BrokerHealth, MessagePublisher } from '@front-agent/messaging';
 import { readHeader, type IncomingHeaders } from './webhook-headers';
 import { IntegrationCache, KnownIntegration } from '../integrations/integration-cache';
-import { FrontEventNormalizer, HANDLED_EVENT_TYPES } from './front-event-normalizer';
 import { WebhookStats } from './webhook-stats.service';
 
 export interface WebhookRequest {

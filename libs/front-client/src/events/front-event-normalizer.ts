@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import type { FrontEventAuthor, FrontEventV1 } from '@front-agent/contracts';
 import { channelOfMessageType } from './channel-of';
 
@@ -47,7 +46,6 @@ export const HANDLED_EVENT_TYPES = new Set([
 ]);
 
 /** Turns a Front event (the payload of either webhook format) into the `front.event` contract. */
-@Injectable()
 export class FrontEventNormalizer {
   /** The Events-API type of a webhook body, from the payload when it names one. */
   eventTypeOf(event: Json, applicationType?: string): string | undefined {
