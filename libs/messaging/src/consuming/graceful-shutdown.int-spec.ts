@@ -51,8 +51,6 @@ describe('graceful shutdown', () => {
       handlers: [SlowHandler],
       providers: [HookCounter],
     });
-    // connectAmqpTransport defers the microservice; the app's hooks must still run once.
-    expect(HookCounter.calls).toEqual(['init', 'bootstrap']);
     const message = integrationChanged();
     await service.app.get(MessagePublisher).publish('integration.updated', message);
     await waitFor(() => started.includes(message.messageId), 5_000, 'the handler to start');
@@ -60,6 +58,8 @@ describe('graceful shutdown', () => {
     await service.close();
 
     expect(finished).toEqual([message.messageId]);
+    // connectAmqpTransport defers the microservice; the app's hooks must still run once.
+    expect(HookCounter.calls).toEqual(['init', 'bootstrap']);
     expect(service.transport).toBeInstanceOf(AmqpTransport);
     expect(service.transport?.isConnected()).toBe(false);
     const connection = new BrokerConnection({ url: broker.url, connectionName: 'test:after-close' });
