@@ -67,6 +67,9 @@ export class AmqpTransport
     if (delays.length === 0 || delays.some((delay) => !Number.isInteger(delay) || delay <= 0)) {
       throw new Error('retryDelaysMs must be positive integers');
     }
+    if (options.maxAttempts !== undefined && !(Number.isInteger(options.maxAttempts) && options.maxAttempts >= 1)) {
+      throw new Error('maxAttempts must be an integer of at least 1');
+    }
     this.queues = serviceQueues(options.serviceName);
   }
 
