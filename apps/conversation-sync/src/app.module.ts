@@ -3,6 +3,19 @@ import { BrokerHealth, MessagingModule } from '@front-agent/messaging';
 import { databaseReadiness, SecretBox, ServiceCoreModule } from '@front-agent/service-kit';
 import { SyncConfig, SYNC_SCHEMA } from './config';
 import { syncDatabase } from './persistence';
+import { ContactService } from './contacts/contact.service';
+import { FrontClients } from './front/front-clients.service';
+import { FrontEventHydrator } from './front/front-event-hydrator.service';
+import { IntegrationProjectionService } from './integrations/integration-projection.service';
+import { IntegrationStateRepository } from './integrations/integration-state.repository';
+import { AiOutcomeService } from './sessions/ai-outcome.service';
+import { FrontEventApplier } from './sessions/front-event-applier.service';
+import { ReplyRequestFactory } from './sessions/reply-request.factory';
+import { SessionQueryService } from './sessions/session-query.service';
+import { SessionRepository } from './sessions/session.repository';
+import { SessionsRpcHandler } from './sessions/sessions-rpc.handler';
+import { SyncEventsHandler } from './sessions/sync-events.handler';
+import { TranscriptRepository } from './transcript/transcript.repository';
 
 export const SERVICE_NAME = 'conversation-sync';
 
@@ -24,9 +37,21 @@ export class SyncAppModule {
         syncDatabase(config.DATABASE_URL),
         MessagingModule.forRoot({ serviceName: SERVICE_NAME, url: config.AMQP_URL, schema: SYNC_SCHEMA }),
       ],
+      controllers: [SyncEventsHandler, SessionsRpcHandler],
       providers: [
         { provide: SyncConfig, useValue: config },
         { provide: SecretBox, useValue: SecretBox.fromEnv(config) },
+        IntegrationStateRepository,
+        IntegrationProjectionService,
+        SessionRepository,
+        TranscriptRepository,
+        ContactService,
+        FrontClients,
+        FrontEventHydrator,
+        ReplyRequestFactory,
+        FrontEventApplier,
+        AiOutcomeService,
+        SessionQueryService,
       ],
     };
   }

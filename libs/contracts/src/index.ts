@@ -10,4 +10,5 @@ export * from './rpc/settings-rpc.v1';
 export * from './ingress/webhook-stats.v1';
 export * from './knowledge/knowledge-sync.v1';
 export * from './rpc/responder-rpc.v1';
+export * from './rpc/sync-rpc.v1';
 export * from './registry';

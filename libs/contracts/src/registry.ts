@@ -10,7 +10,8 @@ import {
 import { WebhookStatsContract } from './ingress/webhook-stats.v1';
 import { KnowledgeSyncRequestedContract, KnowledgeSyncStatusContract } from './knowledge/knowledge-sync.v1';
 import { KnowledgeOverviewRpc } from './rpc/responder-rpc.v1';
-import { GetFrontCredentialsRpc, ResolveWebhookKeyRpc } from './rpc/settings-rpc.v1';
+import { GetSessionRpc, ListSessionsRpc } from './rpc/sync-rpc.v1';
+import { GetFrontCredentialsRpc, GetIntegrationStateRpc, ResolveWebhookKeyRpc } from './rpc/settings-rpc.v1';
 
 /** Every message and RPC request that may travel on the broker. */
 export const CONTRACTS: ReadonlyArray<Contract<object>> = [
@@ -28,7 +29,10 @@ export const CONTRACTS: ReadonlyArray<Contract<object>> = [
   KnowledgeSyncStatusContract,
   ResolveWebhookKeyRpc,
   KnowledgeOverviewRpc,
+  ListSessionsRpc,
+  GetSessionRpc,
   GetFrontCredentialsRpc,
+  GetIntegrationStateRpc,
 ];
 
 /** The contract a routing key travels under, or undefined when none does. */

@@ -3,6 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import type {
   FrontCredentialsV1,
   GetFrontCredentialsRequestV1,
+  GetIntegrationStateRequestV1,
   ResolveWebhookKeyRequestV1,
   ResolveWebhookKeyResponseV1,
 } from '@front-agent/contracts';
@@ -16,6 +17,11 @@ export class SettingsRpcHandler {
   @MessagePattern('rpc.settings.resolve-webhook-key')
   resolveWebhookKey(@Payload() request: ResolveWebhookKeyRequestV1): Promise<ResolveWebhookKeyResponseV1> {
     return this.rpc.resolveWebhookKey(request.webhookKey);
+  }
+
+  @MessagePattern('rpc.settings.get-integration-state')
+  getIntegrationState(@Payload() request: GetIntegrationStateRequestV1): Promise<ResolveWebhookKeyResponseV1> {
+    return this.rpc.getIntegrationState(request.orgId, request.integrationId);
   }
 
   @MessagePattern('rpc.settings.get-front-credentials')

@@ -16,6 +16,13 @@ export class SettingsRpcService {
     return integration ? { found: true, integration: this.events.changed(integration, 'updated') } : { found: false };
   }
 
+  /** The integration's state, connected or not (a disconnected one answers connected: false). */
+  async getIntegrationState(orgId: string, integrationId: string): Promise<ResolveWebhookKeyResponseV1> {
+    const integration = await this.integrations.findIntegrationOfOrg(orgId);
+    if (!integration || integration.id !== integrationId) return { found: false };
+    return { found: true, integration: this.events.changed(integration, integration.connected ? 'updated' : 'disconnected') };
+  }
+
   async getFrontCredentials(orgId: string, integrationId: string): Promise<FrontCredentialsV1> {
     const integration = await this.integrations.findConnectedIntegration(orgId, integrationId);
     if (!integration?.apiToken) return { found: false };

@@ -70,3 +70,19 @@ export const GetFrontCredentialsRpc = defineContract({
   version: 1,
   schema: GetFrontCredentialsRequestV1,
 });
+
+/** RPC to integration-settings: an integration's current state (as `integration.*` carries it), for a consumer that missed the events. */
+export class GetIntegrationStateRequestV1 extends MessageEnvelope {
+  @IsSchemaVersion(1)
+  version = 1 as const;
+
+  @IsString()
+  @IsNotEmpty()
+  integrationId!: string;
+}
+
+export const GetIntegrationStateRpc = defineContract({
+  routingKey: 'rpc.settings.get-integration-state',
+  version: 1,
+  schema: GetIntegrationStateRequestV1,
+});

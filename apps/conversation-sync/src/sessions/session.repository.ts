@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { SessionEntity } from './session.entity';
+import type { SessionStatus } from './session-rules';
+import { TimelineEntryEntity } from './timeline-entry.entity';
+
+@Injectable()
+export class SessionRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The conversation's session, row-locked for this transaction; created on first sight. */
+  async lockOrCreateSession(manager: EntityManager, orgId: string, integrationId: string, conversationId: string): Promise<SessionEntity> {
+    await manager.query(
+      `INSERT INTO sync.sessions (id, org_id, integration_id, conversation_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (org_id, conversation_id) DO NOTHING`,
+      [`ses_${randomBytes(10).toString('hex')}`, orgId, integrationId, conversationId],
+    );
+    return manager
+      .getRepository(SessionEntity)
+      .findOneOrFail({ where: { orgId, conversationId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  lockSessionById(manager: EntityManager, orgId: string, sessionId: string): Promise<SessionEntity | null> {
+    return manager.getRepository(SessionEntity).findOne({ where: { orgId, id: sessionId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  saveSession(manager: EntityManager, session: SessionEntity): Promise<SessionEntity> {
+    return manager.getRepository(SessionEntity).save(session);
+  }
+
+  async appendTimeline(manager: EntityManager, entries: Array<Omit<TimelineEntryEntity, 'id' | 'at'> & { at?: Date }>): Promise<void> {
+    if (entries.length === 0) return;
+    await manager.getRepository(TimelineEntryEntity).insert(entries.map((entry) => ({ at: new Date(), ...entry })) as never);
+  }
+
+  /** Marks a Front event applied; false when it was applied before (by webhook or reconciler). */
+  async markEventApplied(manager: EntityManager, orgId: string, frontEventId: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO sync.applied_events (org_id, front_event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
+      [orgId, frontEventId],
+    );
+    return rows.length === 1;
+  }
+
+  listSessionsOfOrg(orgId: string, filter: { status?: SessionStatus; conversationId?: string; limit: number; before?: Date }): Promise<SessionEntity[]> {
+    const query = this.dataSource
+      .getRepository(SessionEntity)
+      .createQueryBuilder('session')
+      .where('session.org_id = :orgId', { orgId })
+      .orderBy('session.updated_at', 'DESC')
+      .take(filter.limit);
+    if (filter.status) query.andWhere('session.status = :status', { status: filter.status });
+    if (filter.conversationId) query.andWhere('session.conversation_id = :conversationId', { conversationId: filter.conversationId });
+    if (filter.before) query.andWhere('session.updated_at < :before', { before: filter.before });
+    return query.getMany();
+  }
+
+  findSessionOfOrg(orgId: string, sessionId: string): Promise<SessionEntity | null> {
+    return this.dataSource.getRepository(SessionEntity).findOne({ where: { orgId, id: sessionId } });
+  }
+
+  timelineOfSession(orgId: string, sessionId: string): Promise<TimelineEntryEntity[]> {
+    return this.dataSource.getRepository(TimelineEntryEntity).find({ where: { orgId, sessionId }, order: { id: 'ASC' } });
+  }
+}

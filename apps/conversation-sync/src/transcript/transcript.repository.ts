@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { TranscriptEntryEntity } from './transcript-entry.entity';
+
+@Injectable()
+export class TranscriptRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Records a message or comment once per Front message id; false when it was already there. */
+  async recordEntry(manager: EntityManager, entry: Omit<TranscriptEntryEntity, 'id' | 'createdAt'>): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO sync.transcript_entries
+         (org_id, session_id, front_message_id, kind, direction, author_kind, author_id, author_handle, text, emitted_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (org_id, front_message_id) WHERE front_message_id IS NOT NULL DO NOTHING
+       RETURNING 1`,
+      [
+        entry.orgId,
+        entry.sessionId,
+        entry.frontMessageId,
+        entry.kind,
+        entry.direction,
+        entry.authorKind,
+        entry.authorId,
+        entry.authorHandle,
+        entry.text,
+        entry.emittedAt,
+      ],
+    );
+    return rows.length === 1;
+  }
+
+  /** The last `limit` entries of a session, oldest first. */
+  async recentEntries(manager: EntityManager, orgId: string, sessionId: string, limit = 20): Promise<TranscriptEntryEntity[]> {
+    const entries = await manager
+      .getRepository(TranscriptEntryEntity)
+      .find({ where: { orgId, sessionId }, order: { emittedAt: 'DESC', id: 'DESC' }, take: limit });
+    return entries.reverse();
+  }
+
+  entriesOfSession(orgId: string, sessionId: string): Promise<TranscriptEntryEntity[]> {
+    return this.dataSource.getRepository(TranscriptEntryEntity).find({ where: { orgId, sessionId }, order: { emittedAt: 'ASC', id: 'ASC' } });
+  }
+}
