@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BrokerHealth, MessagingModule } from '@front-agent/messaging';
 import { databaseReadiness, SecretBox, ServiceCoreModule } from '@front-agent/service-kit';
-import { ResponderConfig, RESPONDER_SCHEMA } from './config';
+import { ResponderConfig, RESPONDER_PREFETCH, RESPONDER_SCHEMA } from './config';
+import { KnowledgeModule } from './knowledge/knowledge.module';
 import { responderDatabase } from './persistence';
 
 export const SERVICE_NAME = 'ai-responder';
@@ -12,6 +13,7 @@ export class ResponderAppModule {
   static forRoot(config: ResponderConfig): DynamicModule {
     return {
       module: ResponderAppModule,
+      global: true,
       imports: [
         ServiceCoreModule.forRoot({
           service: SERVICE_NAME,
@@ -22,12 +24,19 @@ export class ResponderAppModule {
           ],
         }),
         responderDatabase(config.DATABASE_URL),
-        MessagingModule.forRoot({ serviceName: SERVICE_NAME, url: config.AMQP_URL, schema: RESPONDER_SCHEMA }),
+        MessagingModule.forRoot({
+          serviceName: SERVICE_NAME,
+          url: config.AMQP_URL,
+          schema: RESPONDER_SCHEMA,
+          consumer: { prefetch: RESPONDER_PREFETCH },
+        }),
+        KnowledgeModule,
       ],
       providers: [
         { provide: ResponderConfig, useValue: config },
         { provide: SecretBox, useValue: SecretBox.fromEnv(config) },
       ],
+      exports: [ResponderConfig, SecretBox],
     };
   }
 }

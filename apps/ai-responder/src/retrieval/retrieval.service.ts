@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { RetrievalRepository, type ChunkHit } from './retrieval.repository';
+import { textSearchConfigFor } from './text-search-config';
+
+/** Retrieved knowledge for a question, best first, one entry per article-locale. */
+export interface Retrieval {
+  hits: ChunkHit[];
+  /** Whether the best hit covers the question well enough to answer from it. */
+  covered: boolean;
+  ms: number;
+}
+
+/** A hit answers the question when it holds at least half of its terms (two terms when the question has several). */
+export function coversQuestion(hit: ChunkHit | undefined): boolean {
+  if (!hit) return false;
+  const enoughTerms = hit.queryTerms <= 1 ? hit.matchedTerms >= 1 : hit.matchedTerms >= 2;
+  return enoughTerms && hit.coverage >= 0.5;
+}
+
+const CONFIG_CACHE_MS = 30_000;
+
+/** Finds the knowledge relevant to a customer's question: public only for replies, any for handoff notes. */
+@Injectable()
+export class RetrievalService {
+  private readonly configs = new Map<string, { configs: string[]; until: number }>();
+
+  constructor(private readonly repository: RetrievalRepository) {}
+
+  async retrieve(
+    orgId: string,
+    integrationId: string,
+    question: string,
+    options: { audience: 'customer' | 'team'; limit?: number },
+  ): Promise<Retrieval> {
+    const started = performance.now();
+    const configs = await this.languageConfigs(orgId, integrationId);
+    const chunks = await this.repository.searchChunks(orgId, integrationId, question, {
+      configs,
+      visibilities: options.audience === 'customer' ? ['public'] : ['public', 'internal'],
+      limit: (options.limit ?? 4) * 3,
+    });
+    const seen = new Set<string>();
+    const hits = chunks.filter((hit) => {
+      const key = `${hit.articleId}/${hit.locale}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    const top = hits.slice(0, options.limit ?? 4);
+    return { hits: top, covered: coversQuestion(top[0]), ms: Math.round(performance.now() - started) };
+  }
+
+  private async languageConfigs(orgId: string, integrationId: string): Promise<string[]> {
+    const key = `${orgId}/${integrationId}`;
+    const cached = this.configs.get(key);
+    if (cached && cached.until > Date.now()) return cached.configs;
+    const locales = await this.repository.findKnowledgeLocales(orgId, integrationId);
+    const configs = [...new Set(locales.map(textSearchConfigFor))];
+    this.configs.set(key, { configs, until: Date.now() + (configs.length > 0 ? CONFIG_CACHE_MS : 1_000) });
+    return configs;
+  }
+}

@@ -1,0 +1,94 @@
+import type { KnowledgeOverviewV1 } from '@front-agent/contracts';
+import { RetrievalService } from '../../apps/ai-responder/src/retrieval/retrieval.service';
+import { ResponderWorld, sandboxArticles } from './responder-fixtures';
+
+describe('knowledge sync against the Front sandbox', () => {
+  let world: ResponderWorld;
+
+  beforeAll(async () => {
+    world = await ResponderWorld.start('resp_knowledge');
+  }, 60_000);
+
+  afterAll(() => world?.stop());
+
+  const articles = async () =>
+    (await world.db.query(
+      `SELECT article_id, locale, visibility, status, title, url, kb_id FROM responder.knowledge_articles WHERE org_id = $1 ORDER BY article_id, locale`,
+      [world.orgId],
+    )) as Array<{ article_id: string; locale: string; visibility: string; status: string; title: string; url: string; kb_id: string }>;
+
+  const retrieve = (question: string, audience: 'customer' | 'team' = 'customer') =>
+    world.get(RetrievalService).retrieve(world.orgId, world.integrationId, question, { audience });
+
+  it('indexes every article in every locale on connect, published external articles as public and the rest as internal', async () => {
+    const rows = await articles();
+    const find = (id: string, locale = 'en') => rows.find((row) => row.article_id === id && row.locale === locale);
+    expect(find('kba_reset_password')).toMatchObject({ visibility: 'public', title: 'How to reset your password' });
+    expect(find('kba_reset_password', 'fr')).toMatchObject({ visibility: 'public', title: 'Comment réinitialiser votre mot de passe' });
+    expect(find('kba_new_pricing')).toMatchObject({ visibility: 'internal', status: 'draft' });
+    expect(find('kba_refund_escalation')).toMatchObject({ visibility: 'internal', kb_id: 'knb_internal' });
+    expect(find('kba_reset_password')?.url).toBe('https://knb_help.help.frontapp.com/en/articles/how-to-reset-your-password');
+    expect(rows).toHaveLength(10);
+  });
+
+  it('ranks the password article first in English and in French', async () => {
+    const english = await retrieve('How do I reset my password?');
+    expect(english.hits[0]).toMatchObject({ articleId: 'kba_reset_password', locale: 'en' });
+    expect(english.covered).toBe(true);
+    const french = await retrieve('réinitialiser mot de passe');
+    expect(french.hits[0]).toMatchObject({ articleId: 'kba_reset_password', locale: 'fr' });
+    expect(french.covered).toBe(true);
+  });
+
+  it('keeps internal and draft knowledge out of customer retrieval but gives it to the team', async () => {
+    const customer = await retrieve('refund over $500 escalation team lead approval');
+    expect(customer.hits.map((hit) => hit.articleId)).not.toContain('kba_refund_escalation');
+    const team = await retrieve('refund over $500 escalation team lead approval', 'team');
+    expect(team.hits[0].articleId).toBe('kba_refund_escalation');
+    const pricing = await retrieve('new pricing Starter plan per seat');
+    expect(pricing.hits.map((hit) => hit.articleId)).not.toContain('kba_new_pricing');
+  });
+
+  it('does not cover a question the knowledge does not answer', async () => {
+    expect((await retrieve('Do you sell gift cards for birthdays?')).covered).toBe(false);
+  });
+
+  it('re-syncs only what changed and removes deleted articles', async () => {
+    const store = sandboxArticles(world.sandbox);
+    const shipping = store.get('kba_shipping')!;
+    shipping.updatedAt += 1000;
+    shipping.content.en = { ...shipping.content.en!, html: '<h1>Shipping times</h1><p>Orders ship within 1 business day by carrier pigeon.</p>' };
+    store.delete('kba_two_factor');
+    const before = await world.latestRunId();
+    await world.requestSync();
+    const run = await world.waitForIdleSync(before);
+    expect(run).toMatchObject({ state: 'succeeded', result: expect.objectContaining({ updated: 1, added: 0, removed: 1, unchanged: 8 }) });
+    const published = () => world.capture.withKey('knowledge.sync-status').map((m) => m.body);
+    await world.capture.waitFor(() => published().some((body) => body.correlationId === `knowledge-sync:${run.id}` && body.state === 'succeeded'));
+    expect(published()).toContainEqual(expect.objectContaining({ state: 'succeeded', result: run.result, integrationId: world.integrationId }));
+    expect(published()).toContainEqual(expect.objectContaining({ state: 'running', progress: { done: 0, total: 7 } }));
+    expect((await retrieve('carrier pigeon shipping')).hits[0].articleId).toBe('kba_shipping');
+    expect((await articles()).map((row) => row.article_id)).not.toContain('kba_two_factor');
+  });
+
+  it('removes the articles of a knowledge base the admin deselects, and reports it in the overview', async () => {
+    const before = await world.latestRunId();
+    const patch = await world.harness.api(world.adminKey, 'PATCH', '/v1/integrations/front', { knowledgeBaseIds: ['knb_internal'] });
+    expect(patch.status).toBe(200);
+    expect((await world.waitForIdleSync(before)).state).toBe('succeeded');
+    expect(new Set((await articles()).map((row) => row.kb_id))).toEqual(new Set(['knb_internal']));
+    expect((await retrieve('How do I reset my password?')).hits).toEqual([]);
+
+    const overview = await world.rpc().request<KnowledgeOverviewV1>('rpc.responder.knowledge-overview', {
+      ...world.envelope(), integrationId: world.integrationId,
+    });
+    expect(overview.sync.state).toBe('succeeded');
+    expect(overview.responder).toEqual({ kind: 'embedded' });
+    expect(overview.knowledgeBases).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: 'knb_internal', selected: true, articleCount: 1, type: 'internal' }),
+        expect.objectContaining({ id: 'knb_help', selected: false, articleCount: 0, name: 'Sandbox Co Help Center' }),
+      ]),
+    );
+  });
+});

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { MessagePublisher, RpcClient } from '@front-agent/messaging';
+import type { FrontSandbox } from '@front-agent/testing';
+import { BrokerCapture } from '../support/broker-capture';
+import { SystemHarness } from '../support/system-harness';
+
+/** A knowledge article as the sandbox stores it (reached through its control object; tests only). */
+export interface SandboxArticle {
+  id: string;
+  knowledgeBaseId: string;
+  updatedAt: number;
+  content: Record<string, { name: string; html: string; status: string } | undefined>;
+}
+
+/** The sandbox's article store: the control API has no route to edit knowledge, so tests edit the state directly. */
+export function sandboxArticles(sandbox: FrontSandbox): Map<string, SandboxArticle> {
+  return (sandbox.control as unknown as { deps: { core: { store: { articles: Map<string, SandboxArticle> } } } }).deps.core.store.articles;
+}
+
+/** integration-settings and ai-responder on a fresh database, broker and sandbox, with one connected org. */
+export class ResponderWorld {
+  private constructor(
+    readonly harness: SystemHarness,
+    readonly capture: BrokerCapture,
+    readonly orgId: string,
+    readonly adminKey: string,
+    readonly integrationId: string,
+  ) {}
+
+  static async start(label: string, env: NodeJS.ProcessEnv = {}, settings: Record<string, unknown> = {}): Promise<ResponderWorld> {
+    const harness = await SystemHarness.start(label, { KNOWLEDGE_SYNC_POLL_MS: '100', ...env });
+    const capture = await BrokerCapture.start(harness.env.AMQP_URL as string, '#');
+    await harness.startService('integration-settings');
+    await harness.startService('ai-responder');
+    const { orgId, adminKey } = await harness.createOrg();
+    const { integrationId } = await harness.connectFront(adminKey, { settings });
+    const world = new ResponderWorld(harness, capture, orgId, adminKey, integrationId);
+    await world.waitForIdleSync(0);
+    return world;
+  }
+
+  get sandbox(): FrontSandbox {
+    return this.harness.sandbox;
+  }
+
+  get db(): DataSource {
+    return this.harness.appOf('ai-responder').get(DataSource);
+  }
+
+  get<T>(type: new (...args: never[]) => T): T {
+    return this.harness.appOf('ai-responder').get(type);
+  }
+
+  /** Waits until a sync run newer than `afterRunId` finished and none is pending; returns the newest run. */
+  async waitForIdleSync(afterRunId: number, timeoutMs = 20_000): Promise<{ id: number; state: string; result: Record<string, number> | null }> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const rows: Array<{ id: string; state: string; result: Record<string, number> | null }> = await this.db.query(
+        `SELECT id, state, result FROM responder.knowledge_sync_runs WHERE org_id = $1 ORDER BY id DESC`,
+        [this.orgId],
+      );
+      const newest = rows[0];
+      if (newest && Number(newest.id) > afterRunId && rows.every((row) => row.state === 'succeeded' || row.state === 'failed')) {
+        return { ...newest, id: Number(newest.id) };
+      }
+      if (Date.now() > deadline) throw new Error(`sync did not finish: ${JSON.stringify(rows)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** The id of the newest sync run so far. */
+  async latestRunId(): Promise<number> {
+    const rows: Array<{ id: string }> = await this.db.query(`SELECT max(id) AS id FROM responder.knowledge_sync_runs WHERE org_id = $1`, [this.orgId]);
+    return Number(rows[0]?.id ?? 0);
+  }
+
+  envelope() {
+    return { messageId: randomUUID(), orgId: this.orgId, correlationId: randomUUID(), occurredAt: new Date().toISOString(), version: 1 as const };
+  }
+
+  async requestSync(fields: Record<string, unknown> = {}): Promise<void> {
+    await this.get(MessagePublisher).publish('knowledge.sync-requested', {
+      ...this.envelope(), integrationId: this.integrationId, trigger: 'manual', ...fields,
+    });
+  }
+
+  rpc(): RpcClient {
+    return this.get(RpcClient);
+  }
+
+  async stop(): Promise<void> {
+    await this.capture.close();
+    await this.harness.stop();
+  }
+}
