@@ -1,5 +1,5 @@
 import type { FrontEventV1 } from '@front-agent/contracts';
-import { IntegrationFacts, isEligibleForAiReply, isOlderThanApplied, nextStatus, SessionFacts, SILENCE_REASONS } from './session-rules';
+import { compareFrontOrder, IntegrationFacts, isEligibleForAiReply, isOlderThanApplied, nextStatus, SessionFacts, SILENCE_REASONS } from './session-rules';
 
 const integration: IntegrationFacts = { connected: true, enabled: true, handleUnassigned: false, aiTeammateId: 'tea_ai' };
 const session = (facts: Partial<SessionFacts> = {}): SessionFacts => ({
@@ -58,12 +58,20 @@ describe('nextStatus', () => {
   });
 });
 
-describe('isOlderThanApplied', () => {
-  it('orders by emitted_at, then by event id', () => {
+describe('Front order', () => {
+  it('calls an event older only when it was emitted before what was applied', () => {
     const applied = { lastEmittedAt: 10, lastEventId: 'evt_b' };
     expect(isOlderThanApplied(applied, { emittedAt: 9, frontEventId: 'evt_z' })).toBe(true);
-    expect(isOlderThanApplied(applied, { emittedAt: 10, frontEventId: 'evt_a' })).toBe(true);
-    expect(isOlderThanApplied(applied, { emittedAt: 10, frontEventId: 'evt_c' })).toBe(false);
+    expect(isOlderThanApplied(applied, { emittedAt: 10, frontEventId: 'evt_a' })).toBe(false);
     expect(isOlderThanApplied(applied, { emittedAt: 11, frontEventId: 'evt_a' })).toBe(false);
+  });
+
+  it('sorts a batch by emitted_at, then by id compared naturally', () => {
+    const events = [
+      { emittedAt: 2, frontEventId: 'evt_10' },
+      { emittedAt: 1, frontEventId: 'evt_z' },
+      { emittedAt: 2, frontEventId: 'evt_9' },
+    ];
+    expect([...events].sort(compareFrontOrder).map((event) => event.frontEventId)).toEqual(['evt_z', 'evt_9', 'evt_10']);
   });
 });

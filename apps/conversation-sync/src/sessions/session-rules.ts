@@ -38,10 +38,19 @@ export type SilenceReason = (typeof SILENCE_REASONS)[keyof typeof SILENCE_REASON
 
 export type Decision = { requestReply: true } | { requestReply: false; reason: SilenceReason };
 
-/** True when `event` comes before what the session already applied, in Front's order. */
+/**
+ * True when `event` was emitted before what the session already applied. Events
+ * emitted at the same instant are not older: Front's ids carry no order, so a
+ * tie is applied in arrival order rather than dropped.
+ */
 export function isOlderThanApplied(facts: Pick<SessionFacts, 'lastEmittedAt' | 'lastEventId'>, event: Pick<FrontEventV1, 'emittedAt' | 'frontEventId'>): boolean {
-  if (event.emittedAt !== facts.lastEmittedAt) return event.emittedAt < facts.lastEmittedAt;
-  return event.frontEventId < facts.lastEventId;
+  return event.emittedAt < facts.lastEmittedAt;
+}
+
+/** Front's order for a batch (the reconciler's): emitted_at, then id, ids compared naturally. */
+export function compareFrontOrder(a: Pick<FrontEventV1, 'emittedAt' | 'frontEventId'>, b: Pick<FrontEventV1, 'emittedAt' | 'frontEventId'>): number {
+  if (a.emittedAt !== b.emittedAt) return a.emittedAt - b.emittedAt;
+  return a.frontEventId.localeCompare(b.frontEventId, 'en', { numeric: true });
 }
 
 /** May the AI answer this inbound customer message, given the session after the event was applied? */

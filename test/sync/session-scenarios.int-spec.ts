@@ -1,0 +1,313 @@
+import { SILENCE_REASONS } from '../../apps/conversation-sync/src/sessions/session-rules';
+import { SyncSystem } from './sync-harness';
+
+type Control = SyncSystem['sandbox'];
+
+interface Scenario {
+  name: string;
+  /** Drives the sandbox (and the broker); returns the conversation to check. */
+  run: (s: SyncSystem, control: Control, handle: string) => Promise<string> | string;
+  requests: number;
+  status: 'open' | 'handed_off' | 'human_active' | 'resolved';
+  silentReason?: string;
+}
+
+const write = (control: Control, handle: string, text = 'How do I reset my password?', extra: Record<string, unknown> = {}) =>
+  control.customerMessage({ channel: 'email', handle, text, ...extra }).conversationId;
+
+const onAiTeammate = (control: Control, handle: string) => write(control, handle, 'first question', { assigneeId: 'tea_ai' });
+
+const SCENARIOS: Scenario[] = [
+  { name: 'assigned to the AI: a customer message asks for a reply', run: (_s, c, h) => onAiTeammate(c, h), requests: 1, status: 'open' },
+  {
+    name: 'assigned to another teammate: silent',
+    run: (_s, c, h) => write(c, h, 'hi', { assigneeId: 'tea_alice' }),
+    requests: 0,
+    status: 'open',
+    silentReason: SILENCE_REASONS.assignedElsewhere,
+  },
+  { name: 'unassigned while "handle unassigned" is off: silent', run: (_s, c, h) => write(c, h), requests: 0, status: 'open', silentReason: SILENCE_REASONS.unassignedNotHandled },
+  {
+    name: "the AI's own reply is recorded and changes nothing",
+    run: (_s, c, h) => {
+      const id = onAiTeammate(c, h);
+      c.teammateReply({ conversationId: id, teammateId: 'tea_ai', text: 'Here is how.' });
+      return id;
+    },
+    requests: 1,
+    status: 'open',
+  },
+  {
+    name: 'a teammate replied: the AI stays silent on the next message',
+    run: (_s, c, h) => {
+      const id = onAiTeammate(c, h);
+      c.teammateReply({ conversationId: id, teammateId: 'tea_alice', text: 'I will take it from here.' });
+      write(c, h, 'thanks, one more thing', { conversationId: id });
+      return id;
+    },
+    requests: 1,
+    status: 'human_active',
+    silentReason: SILENCE_REASONS.humanActive,
+  },
+  {
+    name: 'after a takeover, assigned back to the AI: answers again',
+    run: (_s, c, h) => {
+      const id = onAiTeammate(c, h);
+      c.teammateReply({ conversationId: id, teammateId: 'tea_alice', text: 'Let me check.' });
+      c.assign(id, 'tea_alice');
+      c.assign(id, 'tea_ai');
+      write(c, h, 'still there?', { conversationId: id });
+      return id;
+    },
+    requests: 2,
+    status: 'open',
+  },
+  {
+    name: 'archived: the session is resolved',
+    run: (_s, c, h) => {
+      const id = onAiTeammate(c, h);
+      c.archive(id);
+      return id;
+    },
+    requests: 1,
+    status: 'resolved',
+  },
+  {
+    name: 'a new customer message after archive reopens the session',
+    run: (_s, c, h) => {
+      const id = onAiTeammate(c, h);
+      c.archive(id);
+      write(c, h, 'it broke again', { conversationId: id });
+      return id;
+    },
+    requests: 2,
+    status: 'open',
+  },
+  {
+    name: 'a takeover ends with archive; reopened, the AI may answer again',
+    run: (_s, c, h) => {
+      const id = onAiTeammate(c, h);
+      c.teammateReply({ conversationId: id, teammateId: 'tea_alice', text: 'done' });
+      c.archive(id);
+      c.reopen(id);
+      write(c, h, 'one more question', { conversationId: id });
+      return id;
+    },
+    requests: 2,
+    status: 'open',
+  },
+  {
+    name: 'handed off: silent on later messages',
+    run: async (s, c, h) => {
+      const id = onAiTeammate(c, h);
+      await s.settle();
+      const session = await s.session(id);
+      await s.publishAiOutcome(session.id, id, 'handed-off', 'customer_asked_for_human');
+      await s.waitUntil(async () => (await s.session(id)).status === 'handed_off');
+      c.assign(id, null);
+      write(c, h, 'hello?', { conversationId: id });
+      return id;
+    },
+    requests: 1,
+    status: 'handed_off',
+    silentReason: SILENCE_REASONS.handedOff,
+  },
+  {
+    name: 'handed off, then assigned to the AI again: answers',
+    run: async (s, c, h) => {
+      const id = onAiTeammate(c, h);
+      await s.settle();
+      await s.publishAiOutcome((await s.session(id)).id, id, 'handed-off', 'no_knowledge');
+      await s.waitUntil(async () => (await s.session(id)).status === 'handed_off');
+      c.assign(id, null);
+      c.assign(id, 'tea_ai');
+      write(c, h, 'back to you', { conversationId: id });
+      return id;
+    },
+    requests: 2,
+    status: 'open',
+  },
+  {
+    name: 'a tag on a handed-off session is history, not a status change',
+    run: async (s, c, h) => {
+      const id = onAiTeammate(c, h);
+      await s.settle();
+      await s.publishAiOutcome((await s.session(id)).id, id, 'handed-off', 'no_knowledge');
+      await s.waitUntil(async () => (await s.session(id)).status === 'handed_off');
+      await s.publishFrontEvent({ type: 'tag', frontEventId: `evt_tag_${h}`, emittedAt: Date.now() / 1000 + 5, conversationId: id, tagId: 'tag_vip', tagName: 'vip' });
+      return id;
+    },
+    requests: 1,
+    status: 'handed_off',
+  },
+  {
+    name: 'reassigned to another teammate: history changes, status stays, the AI stays silent',
+    run: (_s, c, h) => {
+      const id = onAiTeammate(c, h);
+      c.assign(id, 'tea_bob');
+      write(c, h, 'anyone?', { conversationId: id });
+      return id;
+    },
+    requests: 1,
+    status: 'open',
+    silentReason: SILENCE_REASONS.assignedElsewhere,
+  },
+  {
+    name: 'a bot reply (rule) is not a human takeover',
+    run: async (s, c, h) => {
+      const id = onAiTeammate(c, h);
+      await s.settle();
+      await s.publishFrontEvent({
+        type: 'outbound',
+        frontEventId: `evt_bot_${h}`,
+        emittedAt: Date.now() / 1000 + 5,
+        conversationId: id,
+        frontMessageId: `msg_bot_${h}`,
+        direction: 'outbound',
+        author: { kind: 'bot', teammateId: 'tea_rule', teammateType: 'rule' },
+        text: 'Auto-reply: we got your message',
+      });
+      return id;
+    },
+    requests: 1,
+    status: 'open',
+  },
+  {
+    name: 'the same inbound event delivered twice asks once',
+    run: async (s, _c, h) => {
+      const id = `cnv_dup_${h.replace(/\W/g, '')}`;
+      const event = {
+        type: 'inbound',
+        frontEventId: `evt_dup_${h}`,
+        emittedAt: Date.now() / 1000,
+        conversationId: id,
+        assigneeId: 'tea_ai',
+        frontMessageId: `msg_dup_${h}`,
+        direction: 'inbound' as const,
+        author: { kind: 'contact' as const, handle: h },
+        channel: 'email' as const,
+        text: 'twice?',
+      };
+      await s.publishFrontEvent(event);
+      await s.publishFrontEvent(event);
+      return id;
+    },
+    requests: 1,
+    status: 'open',
+  },
+  {
+    name: 'an older inbound event arriving after the archive is recorded but cannot reopen',
+    run: async (s, _c, h) => {
+      const id = `cnv_late_${h.replace(/\W/g, '')}`;
+      const now = Date.now() / 1000;
+      await s.publishFrontEvent({ type: 'archive', frontEventId: `evt_late_b_${h}`, emittedAt: now, conversationId: id, assigneeId: 'tea_ai' });
+      await s.waitUntil(async () => (await s.session(id))?.status === 'resolved');
+      await s.publishFrontEvent({
+        type: 'inbound',
+        frontEventId: `evt_late_a_${h}`,
+        emittedAt: now - 10,
+        conversationId: id,
+        assigneeId: 'tea_ai',
+        frontMessageId: `msg_late_${h}`,
+        direction: 'inbound',
+        author: { kind: 'contact', handle: h },
+        text: 'sent before the archive',
+      });
+      return id;
+    },
+    requests: 0,
+    status: 'resolved',
+  },
+  { name: 'an SMS conversation is on the sms channel', run: (_s, c, h) => c.customerMessage({ channel: 'sms', handle: `+1555${h.length}0101`, text: 'hi', assigneeId: 'tea_ai' }).conversationId, requests: 1, status: 'open' },
+  {
+    name: 'a teammate comment is recorded; the status stays',
+    run: async (s, c, h) => {
+      const id = onAiTeammate(c, h);
+      await s.settle();
+      await s.publishFrontEvent({
+        type: 'comment',
+        frontEventId: `evt_com_${h}`,
+        emittedAt: Date.now() / 1000 + 5,
+        conversationId: id,
+        commentId: `com_${h}`,
+        direction: 'internal',
+        author: { kind: 'teammate', teammateId: 'tea_alice' },
+        text: 'internal note',
+      });
+      return id;
+    },
+    requests: 1,
+    status: 'open',
+  },
+];
+
+const UNASSIGNED_ON: Scenario[] = [
+  { name: 'unassigned while "handle unassigned" is on: asks for a reply', run: (_s, c, h) => write(c, h), requests: 1, status: 'open' },
+  { name: 'assigned to another teammate, even with unassigned on: silent', run: (_s, c, h) => write(c, h, 'x', { assigneeId: 'tea_bob' }), requests: 0, status: 'open', silentReason: SILENCE_REASONS.assignedElsewhere },
+];
+
+const DISABLED: Scenario[] = [
+  { name: '"Enabled" off: silent (the ingress drops everything)', run: (_s, c, h) => onAiTeammate(c, h), requests: 0, status: 'open' },
+];
+
+describe('conversation-sync decides when the AI may answer', () => {
+  let s: SyncSystem;
+  const results = new Map<string, { conversationId: string }>();
+
+  beforeAll(async () => {
+    s = await SyncSystem.start('scenarios');
+  }, 60_000);
+
+  afterAll(async () => {
+    await s.stop();
+  });
+
+  async function runAll(scenarios: Scenario[], prefix: string) {
+    for (const [index, scenario] of scenarios.entries()) {
+      results.set(scenario.name, { conversationId: await scenario.run(s, s.sandbox, `${prefix}${index}@customer.test`) });
+    }
+    await s.settle();
+  }
+
+  it('runs every scenario', async () => {
+    await runAll(SCENARIOS, 'base');
+    await s.updateSettings({ handleUnassigned: true });
+    await runAll(UNASSIGNED_ON, 'unassigned');
+    await s.updateSettings({ handleUnassigned: false, enabled: false });
+    await runAll(DISABLED, 'disabled');
+    await s.updateSettings({ enabled: true });
+  }, 120_000);
+
+  it.each([...SCENARIOS, ...UNASSIGNED_ON, ...DISABLED].map((scenario) => [scenario.name, scenario] as const))('%s', async (_name, scenario) => {
+    const { conversationId } = results.get(scenario.name)!;
+    const session = await s.session(conversationId);
+    expect({ requests: s.requestsFor(conversationId).length, status: session?.status ?? 'open' }).toEqual({
+      requests: scenario.requests,
+      status: scenario.status,
+    });
+    if (scenario.silentReason) expect(session.silent_reason).toBe(scenario.silentReason);
+  });
+
+  it('links a returning customer to the same contact', async () => {
+    const first = s.sandbox.customerMessage({ channel: 'email', handle: 'Returning@Customer.test', text: 'one', assigneeId: 'tea_ai' });
+    const second = s.sandbox.customerMessage({ channel: 'email', handle: 'returning@customer.test', text: 'two', assigneeId: 'tea_ai' });
+    await s.settle();
+    const [a, b] = [await s.session(first.conversationId), await s.session(second.conversationId)];
+    expect(a.contact_id).toBeTruthy();
+    expect(a.contact_id).toBe(b.contact_id);
+  });
+
+  it('keeps the whole transcript and history after a handoff', async () => {
+    const { conversationId } = results.get('a tag on a handed-off session is history, not a status change')!;
+    const session = await s.session(conversationId);
+    const timeline = await s.timeline(session.id);
+    expect(timeline.map((entry) => entry.kind)).toEqual(expect.arrayContaining(['event', 'decision', 'ai', 'status', 'tag']));
+    const transcript = await s.transcript(session.id);
+    expect(transcript[0]).toMatchObject({ kind: 'message', author_kind: 'customer', text: 'first question' });
+  });
+
+  it('records the channel of each session', async () => {
+    const { conversationId } = results.get('an SMS conversation is on the sms channel')!;
+    expect((await s.session(conversationId)).channel).toBe('sms');
+  });
+});
