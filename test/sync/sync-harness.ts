@@ -22,7 +22,13 @@ export class SyncSystem {
     const org = await system.createOrg();
     const { integrationId } = await system.connectFront(org.adminKey);
     const capture = await BrokerCapture.start(system.env.AMQP_URL!, 'conversation.#');
-    return new SyncSystem(system, capture, org, integrationId);
+    const sync = new SyncSystem(system, capture, org, integrationId);
+    // Settings reach conversation-sync by event; scenarios start once it knows the AI teammate.
+    await sync.waitUntil(async () => {
+      const [row] = await sync.syncDb.query('SELECT ai_teammate_id FROM sync.integrations WHERE integration_id = $1', [integrationId]);
+      return row?.ai_teammate_id === 'tea_ai';
+    });
+    return sync;
   }
 
   get sandbox() {

@@ -36,13 +36,18 @@ export class SyncInitial1764000000100 implements MigrationInterface {
       at timestamptz NOT NULL DEFAULT now(), kind text NOT NULL, summary text NOT NULL,
       front_event_id text, details jsonb NOT NULL DEFAULT '{}')`);
     await runner.query(`CREATE INDEX timeline_session ON sync.session_timeline (session_id, id)`);
+    await runner.query(`CREATE TABLE sync.session_events (
+      id bigserial PRIMARY KEY, org_id text NOT NULL, session_id text NOT NULL REFERENCES sync.sessions(id),
+      front_event_id text NOT NULL, type text NOT NULL, emitted_at numeric NOT NULL,
+      assignee jsonb, author_kind text, author_teammate_id text)`);
+    await runner.query(`CREATE INDEX session_events_session ON sync.session_events (session_id, emitted_at)`);
     await runner.query(`CREATE TABLE sync.applied_events (
       org_id text NOT NULL, front_event_id text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (org_id, front_event_id))`);
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    for (const table of ['applied_events', 'session_timeline', 'transcript_entries', 'sessions', 'contacts', 'integrations']) {
+    for (const table of ['applied_events', 'session_events', 'session_timeline', 'transcript_entries', 'sessions', 'contacts', 'integrations']) {
       await runner.query(`DROP TABLE IF EXISTS sync.${table}`);
     }
   }

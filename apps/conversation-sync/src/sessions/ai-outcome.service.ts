@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AiOutcomeV1 } from '@front-agent/contracts';
 import { TransactionScope } from '@front-agent/messaging';
+import { IntegrationProjectionService } from '../integrations/integration-projection.service';
 import { SessionRepository } from './session.repository';
+import { replaySession } from './session-rules';
 
 const SUMMARIES: Record<AiOutcomeV1['outcome'], string> = {
   replied: 'AI replied',
@@ -19,6 +21,7 @@ export class AiOutcomeService {
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionScope,
     private readonly sessions: SessionRepository,
+    private readonly integrations: IntegrationProjectionService,
   ) {}
 
   apply(outcome: AiOutcomeV1): Promise<void> {
@@ -37,7 +40,10 @@ export class AiOutcomeService {
     }
     if (outcome.outcome === 'handed-off') {
       session.handoffReason = outcome.reason ?? 'unspecified';
-      if (session.status !== 'resolved') session.status = 'handed_off';
+      const at = Date.parse(outcome.occurredAt) / 1000;
+      await this.sessions.logSessionEvent(manager, session.orgId, session.id, { type: 'ai.handed-off', frontEventId: `ai:${outcome.messageId}`, emittedAt: at });
+      const integration = await this.integrations.factsFor(manager, session.orgId, session.integrationId);
+      Object.assign(session, replaySession(await this.sessions.sessionEventLog(manager, session.orgId, session.id), integration));
     }
     await this.sessions.saveSession(manager, session);
     const reason = outcome.reason ? `: ${outcome.reason}` : '';

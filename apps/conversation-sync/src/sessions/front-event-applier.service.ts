@@ -10,7 +10,7 @@ import { authorKindOf, isCustomerMessage, isHumanReply, isOutboundMessage } from
 import { ReplyRequestFactory } from './reply-request.factory';
 import type { SessionEntity } from './session.entity';
 import { SessionRepository } from './session.repository';
-import { IntegrationFacts, isAuthoredByAi, isEligibleForAiReply, isOlderThanApplied, nextStatus, SILENCE_REASONS } from './session-rules';
+import { IntegrationFacts, isAuthoredByAi, isEligibleForAiReply, isOlderThanApplied, replaySession, SILENCE_REASONS } from './session-rules';
 import type { TimelineEntryEntity } from './timeline-entry.entity';
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'stale' | 'ignored';
@@ -52,22 +52,17 @@ export class FrontEventApplier {
       session.contactId = await this.contacts.resolveContact(manager, event.orgId, event.author.handle, event.author.name);
     }
     session.channel ??= event.channel ?? null;
-
-    if (isOlderThanApplied(session, event)) {
-      timeline.push(entry('event', `${event.type} is older than what the session applied: recorded, status unchanged`, event));
-      if (isCustomerMessage(event)) timeline.push(entry('decision', `silent: ${SILENCE_REASONS.stale}`, event, { rule: 'stale' }));
-      await this.finish(manager, session, timeline);
-      return 'stale';
-    }
-
+    const stale = isOlderThanApplied(session, event);
     const before = { status: session.status, assigneeId: session.assigneeId };
-    session.status = nextStatus(session, event, integration);
-    if (event.assigneeId !== undefined) session.assigneeId = event.assigneeId;
-    session.lastEmittedAt = event.emittedAt;
-    session.lastEventId = event.frontEventId;
+    await this.sessions.logSessionEvent(manager, session.orgId, session.id, event);
+    Object.assign(session, replaySession(await this.sessions.sessionEventLog(manager, session.orgId, session.id), integration));
+    if (!stale) {
+      session.lastEmittedAt = event.emittedAt;
+      session.lastEventId = event.frontEventId;
+    }
     this.stampTimes(session, event, integration);
-    timeline.push(entry('event', describeEvent(event), event));
-    if (before.assigneeId !== session.assigneeId && event.assigneeId !== undefined) {
+    timeline.push(entry('event', stale ? `${event.type} arrived late: put in its place in Front's order` : describeEvent(event), event));
+    if (before.assigneeId !== session.assigneeId) {
       timeline.push(entry('assignment', `assigned to ${session.assigneeId ?? 'nobody'}`, event, { by: event.author?.teammateId ?? null, from: before.assigneeId }));
     }
     if (event.type === 'tag' || event.type === 'untag') {
@@ -75,9 +70,13 @@ export class FrontEventApplier {
     }
     if (before.status !== session.status) timeline.push(entry('status', `${before.status} → ${session.status}`, event));
 
-    if (isCustomerMessage(event)) await this.decide(manager, session, event, integration, timeline);
+    if (isCustomerMessage(event) && stale) {
+      timeline.push(entry('decision', `silent: ${SILENCE_REASONS.stale}`, event, { rule: 'stale' }));
+    } else if (isCustomerMessage(event)) {
+      await this.decide(manager, session, event, integration, timeline);
+    }
     await this.finish(manager, session, timeline);
-    return 'applied';
+    return stale ? 'stale' : 'applied';
   }
 
   private async decide(manager: EntityManager, session: SessionEntity, event: FrontEventV1, integration: IntegrationFacts, timeline: TimelineDraft[]) {

@@ -1,5 +1,5 @@
 import type { FrontEventV1 } from '@front-agent/contracts';
-import { compareFrontOrder, IntegrationFacts, isEligibleForAiReply, isOlderThanApplied, nextStatus, SessionFacts, SILENCE_REASONS } from './session-rules';
+import { compareFrontOrder, IntegrationFacts, isEligibleForAiReply, isOlderThanApplied, nextStatus, replaySession, SessionFacts, SILENCE_REASONS } from './session-rules';
 
 const integration: IntegrationFacts = { connected: true, enabled: true, handleUnassigned: false, aiTeammateId: 'tea_ai' };
 const session = (facts: Partial<SessionFacts> = {}): SessionFacts => ({
@@ -73,5 +73,31 @@ describe('Front order', () => {
       { emittedAt: 2, frontEventId: 'evt_9' },
     ];
     expect([...events].sort(compareFrontOrder).map((event) => event.frontEventId)).toEqual(['evt_z', 'evt_9', 'evt_10']);
+  });
+});
+
+describe('replaySession', () => {
+  const events = [
+    event({ type: 'inbound', emittedAt: 1, frontEventId: 'evt_1', assigneeId: 'tea_ai' }),
+    event({ type: 'out_reply', emittedAt: 2, frontEventId: 'evt_2', author: { kind: 'teammate', teammateId: 'tea_alice' } }),
+    event({ type: 'archive', emittedAt: 3, frontEventId: 'evt_3' }),
+    event({ type: 'reopen', emittedAt: 4, frontEventId: 'evt_4' }),
+    event({ type: 'inbound', emittedAt: 5, frontEventId: 'evt_5' }),
+  ];
+
+  it('gives the same state whatever order the events arrived in', () => {
+    const inOrder = replaySession(events, integration);
+    expect(inOrder).toEqual({ status: 'open', assigneeId: 'tea_ai' });
+    expect(replaySession([...events].reverse(), integration)).toEqual(inOrder);
+  });
+
+  it('does not let an older reopen undo a newer archive', () => {
+    const late = [event({ type: 'reopen', emittedAt: 1, frontEventId: 'evt_a' }), event({ type: 'archive', emittedAt: 2, frontEventId: 'evt_b' })];
+    expect(replaySession(late, integration).status).toBe('resolved');
+  });
+
+  it("keeps the AI's handoff in its place", () => {
+    const handedOff = [...events.slice(0, 1), event({ type: 'ai.handed-off', emittedAt: 1.5, frontEventId: 'ai_1' })];
+    expect(replaySession(handedOff, integration).status).toBe('handed_off');
   });
 });

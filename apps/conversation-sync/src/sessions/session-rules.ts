@@ -67,8 +67,25 @@ export function isEligibleForAiReply(session: SessionFacts, integration: Integra
   return { requestReply: true };
 }
 
+/** What the status rules read of an event; `ai.handed-off` marks the AI's handoff in the log. */
+export type StatusEvent = Pick<FrontEventV1, 'type' | 'assigneeId' | 'author' | 'emittedAt' | 'frontEventId'>;
+
+/**
+ * The session's status and assignee from its whole event log, applied in
+ * Front's order: a late event takes its place instead of being lost, and an
+ * older reopen cannot undo a newer archive.
+ */
+export function replaySession(events: StatusEvent[], integration: IntegrationFacts): Pick<SessionFacts, 'status' | 'assigneeId'> {
+  let state: SessionFacts = { status: 'open', assigneeId: undefined, lastEmittedAt: 0, lastEventId: '' };
+  for (const event of [...events].sort(compareFrontOrder)) {
+    const status = nextStatus(state, event, integration);
+    state = { ...state, status, assigneeId: event.assigneeId !== undefined ? event.assigneeId : state.assigneeId };
+  }
+  return { status: state.status, assigneeId: state.assigneeId };
+}
+
 /** The session's status after an event, before eligibility is asked. */
-export function nextStatus(session: SessionFacts, event: FrontEventV1, integration: IntegrationFacts): SessionStatus {
+export function nextStatus(session: Pick<SessionFacts, 'status' | 'assigneeId'>, event: StatusEvent, integration: IntegrationFacts): SessionStatus {
   const assignee = event.assigneeId !== undefined ? event.assigneeId : session.assigneeId;
   switch (event.type) {
     case 'archive':
@@ -86,12 +103,14 @@ export function nextStatus(session: SessionFacts, event: FrontEventV1, integrati
     case 'assign':
       if (assignee && assignee === integration.aiTeammateId && session.status !== 'resolved') return 'open';
       return session.status;
+    case 'ai.handed-off':
+      return session.status === 'resolved' ? 'resolved' : 'handed_off';
     default:
       return session.status;
   }
 }
 
-export function isAuthoredByAi(event: FrontEventV1, integration: IntegrationFacts): boolean {
+export function isAuthoredByAi(event: Pick<FrontEventV1, 'author'>, integration: IntegrationFacts): boolean {
   return Boolean(integration.aiTeammateId && event.author?.teammateId === integration.aiTeammateId);
 }
 

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { SessionEntity } from './session.entity';
-import type { SessionStatus } from './session-rules';
+import type { SessionStatus, StatusEvent } from './session-rules';
 import { TimelineEntryEntity } from './timeline-entry.entity';
 
 @Injectable()
@@ -33,6 +33,42 @@ export class SessionRepository {
   async appendTimeline(manager: EntityManager, entries: Array<Omit<TimelineEntryEntity, 'id' | 'at'> & { at?: Date }>): Promise<void> {
     if (entries.length === 0) return;
     await manager.getRepository(TimelineEntryEntity).insert(entries.map((entry) => ({ at: new Date(), ...entry })) as never);
+  }
+
+  /** Adds an event to the session's log (what replaySession reads). */
+  async logSessionEvent(manager: EntityManager, orgId: string, sessionId: string, event: StatusEvent): Promise<void> {
+    await manager.query(
+      `INSERT INTO sync.session_events (org_id, session_id, front_event_id, type, emitted_at, assignee, author_kind, author_teammate_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        orgId,
+        sessionId,
+        event.frontEventId,
+        event.type,
+        event.emittedAt,
+        // `{id}` keeps an unassign (id null) apart from an event that says nothing of the assignee (SQL NULL).
+        event.assigneeId === undefined ? null : JSON.stringify({ id: event.assigneeId }),
+        event.author?.kind ?? null,
+        event.author?.teammateId ?? null,
+      ],
+    );
+  }
+
+  /** The session's event log, as the status rules read it. */
+  async sessionEventLog(manager: EntityManager, orgId: string, sessionId: string): Promise<StatusEvent[]> {
+    const rows: Array<{ front_event_id: string; type: string; emitted_at: string; assignee: { id: string | null } | null; author_kind: string | null; author_teammate_id: string | null }> =
+      await manager.query(
+        `SELECT front_event_id, type, emitted_at, assignee, author_kind, author_teammate_id
+         FROM sync.session_events WHERE org_id = $1 AND session_id = $2`,
+        [orgId, sessionId],
+      );
+    return rows.map((row) => ({
+      frontEventId: row.front_event_id,
+      type: row.type,
+      emittedAt: Number(row.emitted_at),
+      ...(row.assignee === null ? {} : { assigneeId: row.assignee.id }),
+      ...(row.author_kind ? { author: { kind: row.author_kind as 'teammate', teammateId: row.author_teammate_id ?? undefined } } : {}),
+    }));
   }
 
   /** Marks a Front event applied; false when it was applied before (by webhook or reconciler). */
