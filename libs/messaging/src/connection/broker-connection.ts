@@ -18,6 +18,8 @@ export interface ChannelOptions {
   setup: (channel: ConfirmChannel) => Promise<void>;
 }
 
+const FORCED_RECONNECT_SPACING_MS = 5_000;
+
 export type BrokerConnectionEvent = 'connect' | 'disconnect';
 
 /**
@@ -29,6 +31,7 @@ export class BrokerConnection implements OnApplicationShutdown {
   private readonly events = new EventEmitter();
   private readonly manager: AmqpConnectionManager;
   private closing = false;
+  private lastForcedReconnectAt = 0;
 
   constructor(private readonly options: BrokerConnectionOptions) {
     this.manager = connect([options.url], {
@@ -121,10 +124,16 @@ export class BrokerConnection implements OnApplicationShutdown {
    * otherwise stay dead with its consumers. Reconnecting brings it back.
    */
   private reconnectIfChannelDiedAlone(channelName: string): void {
-    setImmediate(() => {
+    // Spaced out: a setup that always fails (a queue declared with other
+    // arguments) would otherwise reconnect in a tight loop.
+    const wait = Math.max(0, this.lastForcedReconnectAt + FORCED_RECONNECT_SPACING_MS - Date.now());
+    setTimeout(() => {
       if (this.closing || !this.manager.isConnected()) return;
+      this.lastForcedReconnectAt = Date.now();
       this.logger.warn({ msg: 'channel closed by the broker, reconnecting', channel: channelName });
-      this.manager.reconnect();
-    });
+      // Not manager.reconnect(): it strips the old connection's listeners, and
+      // a late 'error' from it (heartbeat timeout) would then crash the process.
+      this.manager.connection?.close().catch(() => undefined);
+    }, wait).unref();
   }
 }

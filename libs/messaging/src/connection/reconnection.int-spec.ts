@@ -11,6 +11,7 @@ import {
   migrate,
   openProbe,
   queryDatabase,
+  queueStats,
   sleep,
   startTestService,
   type TestService,
@@ -108,5 +109,20 @@ describe('after the broker drops every connection', () => {
     const { messageCount } = await probe.channel.checkQueue(queues.events);
     await probe.close();
     expect(messageCount).toBe(0);
+  });
+
+  it('re-creates its queue and resumes consuming when the queue is deleted under it', async () => {
+    const probe = await openProbe(broker.url);
+    await probe.channel.deleteQueue(queues.events);
+    await probe.close();
+
+    await waitFor(
+      async () => (await queueStats(broker.url, queues.events))?.consumerCount === 1,
+      10_000,
+      'the consumer on a re-created queue',
+    );
+    const message = integrationChanged();
+    await service.app.get(MessagePublisher).publish('integration.updated', message);
+    await waitFor(() => received.includes(message.messageId), 5_000, 'a message on the re-created queue');
   });
 });

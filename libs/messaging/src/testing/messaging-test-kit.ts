@@ -111,7 +111,26 @@ function testLogger(): false | ['error', 'warn', 'log', 'debug'] {
 export async function openProbe(url: string): Promise<{ channel: amqp.ConfirmChannel; close(): Promise<void> }> {
   const connection = await amqp.connect(url);
   const channel = await connection.createConfirmChannel();
+  // A failed check (404) closes the channel; the failing call reports it, the event must not crash the test.
+  connection.on('error', () => undefined);
+  channel.on('error', () => undefined);
   return { channel, close: () => connection.close().catch(() => undefined) };
+}
+
+/** The queue's ready messages and consumers, or undefined when it does not exist. */
+export async function queueStats(
+  url: string,
+  queue: string,
+): Promise<{ messageCount: number; consumerCount: number } | undefined> {
+  const probe = await openProbe(url);
+  try {
+    const { messageCount, consumerCount } = await probe.channel.checkQueue(queue);
+    return { messageCount, consumerCount };
+  } catch {
+    return undefined;
+  } finally {
+    await probe.close();
+  }
 }
 
 /** Drains up to `expected` messages from a queue. */
