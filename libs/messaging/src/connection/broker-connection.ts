@@ -59,22 +59,6 @@ export class BrokerConnection implements OnApplicationShutdown {
     return !this.closing && this.manager.isConnected();
   }
 
-  /** Resolves once connected; rejects after timeoutMs. */
-  async waitUntilConnected(timeoutMs: number): Promise<void> {
-    if (this.isConnected()) return;
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.events.off('connect', onConnect);
-        reject(new Error(`broker not reachable within ${timeoutMs} ms (${this.options.connectionName})`));
-      }, timeoutMs);
-      const onConnect = (): void => {
-        clearTimeout(timer);
-        resolve();
-      };
-      this.events.once('connect', onConnect);
-    });
-  }
-
   on(event: BrokerConnectionEvent, listener: (error?: Error) => void): void {
     this.events.on(event, listener);
   }
