@@ -8,7 +8,7 @@ describe('every service config', () => {
     ['integration-settings', SettingsConfig],
     ['conversation-sync', SyncConfig],
     ['ai-responder', ResponderConfig],
-  ] as const)('%s keeps every variable it declares (an undecorated one would be stripped)', (_name, Config) => {
+  ] as const)('%s keeps every variable it declares (an undecorated one would be stripped)', (_name, Config: new () => { FRONT_API_URL: string }) => {
     const env = { ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'), FRONT_API_URL: 'http://127.0.0.1:9' };
     expect(loadConfig(Config, env).FRONT_API_URL).toBe('http://127.0.0.1:9');
   });

@@ -14,11 +14,11 @@ export class SyncSystem {
     readonly integrationId: string,
   ) {}
 
-  static async start(label: string, syncReplicas = 1): Promise<SyncSystem> {
+  static async start(label: string, syncReplicas = 1, syncEnv: NodeJS.ProcessEnv = { RECONCILE_INTERVAL_SECONDS: '0' }): Promise<SyncSystem> {
     const system = await SystemHarness.start(label);
     await system.startService('webhook-ingress');
     await system.startService('integration-settings');
-    for (let replica = 0; replica < syncReplicas; replica += 1) await system.startService('conversation-sync');
+    for (let replica = 0; replica < syncReplicas; replica += 1) await system.startService('conversation-sync', syncEnv);
     const org = await system.createOrg();
     const { integrationId } = await system.connectFront(org.adminKey);
     const capture = await BrokerCapture.start(system.env.AMQP_URL!, 'conversation.#');
@@ -35,7 +35,7 @@ export class SyncSystem {
     return this.system.sandbox.control;
   }
 
-  private get syncDb(): DataSource {
+  get syncDb(): DataSource {
     return this.system.appOf('conversation-sync').get(DataSource);
   }
 

@@ -16,6 +16,7 @@ import { SessionRepository } from './sessions/session.repository';
 import { SessionsRpcHandler } from './sessions/sessions-rpc.handler';
 import { SyncEventsHandler } from './sessions/sync-events.handler';
 import { TranscriptRepository } from './transcript/transcript.repository';
+import { GapReconciler } from './reconciler/gap-reconciler.service';
 
 export const SERVICE_NAME = 'conversation-sync';
 
@@ -52,6 +53,7 @@ export class SyncAppModule {
         FrontEventApplier,
         AiOutcomeService,
         SessionQueryService,
+        GapReconciler,
       ],
     };
   }

@@ -1,10 +1,17 @@
-import { IsUrl } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsUrl, Min } from 'class-validator';
 import { DatabaseEnv, withEncryption } from '@front-agent/service-kit';
 
 /** conversation-sync's environment, validated at boot. */
 export class SyncConfig extends withEncryption(DatabaseEnv) {
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'FRONT_API_URL must be an http(s) URL' })
   FRONT_API_URL = 'https://api2.frontapp.com';
+
+  /** How often the reconciler reads Front's events API for missed webhooks; 0 turns it off. */
+  @Type(() => Number)
+  @IsInt({ message: 'RECONCILE_INTERVAL_SECONDS must be a whole number' })
+  @Min(0)
+  RECONCILE_INTERVAL_SECONDS = 300;
 
 }
 
