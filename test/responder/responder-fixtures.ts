@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { MessagePublisher, RpcClient } from '@front-agent/messaging';
 import type { FrontSandbox } from '@front-agent/testing';
+import { FrontAccessService } from '../../apps/ai-responder/src/front/front-access.service';
 import { BrokerCapture } from '../support/broker-capture';
 import { SystemHarness } from '../support/system-harness';
 
@@ -35,7 +36,13 @@ export class ResponderWorld {
     await harness.startService('ai-responder');
     const { orgId, adminKey } = await harness.createOrg();
     const { integrationId } = await harness.connectFront(adminKey, { settings });
+    // The default plan budget (50/min) is for production; these suites test behaviour, not the budget.
+    await harness.appOf('integration-settings').get(DataSource).query(
+      `UPDATE settings.front_integrations SET rate_limit_per_minute = 1000 WHERE id = $1`,
+      [integrationId],
+    );
     const world = new ResponderWorld(harness, capture, orgId, adminKey, integrationId);
+    world.get(FrontAccessService).forget(orgId, integrationId);
     await world.waitForIdleSync(0);
     return world;
   }
@@ -83,6 +90,60 @@ export class ResponderWorld {
     await this.get(MessagePublisher).publish('knowledge.sync-requested', {
       ...this.envelope(), integrationId: this.integrationId, trigger: 'manual', ...fields,
     });
+  }
+
+  /** A customer writes in (a new conversation assigned to the AI teammate, or an existing one). */
+  customerWrites(text: string, options: { channel?: 'email' | 'chat' | 'sms' | 'whatsapp'; conversationId?: string; handle?: string } = {}) {
+    return this.sandbox.control.customerMessage({
+      channel: options.channel ?? 'email',
+      handle: options.handle ?? 'jane@example.com',
+      text,
+      conversationId: options.conversationId,
+      assigneeId: options.conversationId ? undefined : 'tea_ai',
+    });
+  }
+
+  /** Publishes conversation.reply-requested for a customer message, as conversation-sync would. */
+  async requestReply(
+    conversationId: string,
+    messageId: string,
+    options: { channel?: 'email' | 'web' | 'sms' | 'whatsapp'; requestId?: string; transcript?: Array<Record<string, unknown>> } = {},
+  ): Promise<string> {
+    const message = await this.frontGet(`/messages/${messageId}`);
+    const requestId = options.requestId ?? randomUUID();
+    await this.get(MessagePublisher).publish('conversation.reply-requested', {
+      ...this.envelope(),
+      messageId: requestId,
+      sessionId: `ses_${conversationId}`,
+      integrationId: this.integrationId,
+      conversationId,
+      aiTeammateId: 'tea_ai',
+      channel: options.channel ?? 'email',
+      trigger: { frontMessageId: messageId, text: message.text, emittedAt: message.created_at, customerHandle: 'jane@example.com' },
+      transcript: options.transcript ?? [{ direction: 'inbound', author: 'customer', text: message.text, at: message.created_at }],
+    });
+    return requestId;
+  }
+
+  /** Waits for the ai.* outcome of a request. */
+  async outcomeOf(requestId: string, timeoutMs = 15_000): Promise<{ routingKey: string; body: Record<string, unknown> }> {
+    const find = () => this.capture.messages.find((m) => m.routingKey.startsWith('ai.') && m.body.messageId === `${requestId}:outcome`);
+    await this.capture.waitFor(() => Boolean(find()), timeoutMs);
+    return find()!;
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async frontGet(path: string): Promise<any> {
+    const response = await fetch(`${this.sandbox.url}${path}`, { headers: { authorization: 'Bearer sandbox-token' } });
+    return response.json();
+  }
+
+  repliesIn(conversationId: string) {
+    return this.sandbox.control.record().replies.filter((reply) => reply.conversationId === conversationId);
+  }
+
+  commentsIn(conversationId: string) {
+    return this.sandbox.control.record().comments.filter((comment) => comment.conversationId === conversationId);
   }
 
   rpc(): RpcClient {

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { BrokerHealth, MessagingModule } from '@front-agent/messaging';
 import { databaseReadiness, SecretBox, ServiceCoreModule } from '@front-agent/service-kit';
 import { ResponderConfig, RESPONDER_PREFETCH, RESPONDER_SCHEMA } from './config';
+import { AnsweringModule } from './answering/answering.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { responderDatabase } from './persistence';
 
@@ -31,6 +32,7 @@ export class ResponderAppModule {
           consumer: { prefetch: RESPONDER_PREFETCH },
         }),
         KnowledgeModule,
+        AnsweringModule,
       ],
       providers: [
         { provide: ResponderConfig, useValue: config },

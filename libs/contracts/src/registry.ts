@@ -1,4 +1,4 @@
-import { AiFailedContract, AiHandedOffContract, AiRepliedContract, AiResolvedContract } from './ai/ai-outcome.v1';
+import { AiFailedContract, AiHandedOffContract, AiRepliedContract, AiResolvedContract, AiSkippedContract } from './ai/ai-outcome.v1';
 import { ReplyRequestedContract } from './conversation/reply-requested.v1';
 import { Contract, InvalidMessageError, parseContract, routingKeyMatches } from './envelope/contract';
 import { FrontEventContract } from './front/front-event.v1';
@@ -24,6 +24,7 @@ export const CONTRACTS: ReadonlyArray<Contract<object>> = [
   AiHandedOffContract,
   AiResolvedContract,
   AiFailedContract,
+  AiSkippedContract,
   WebhookStatsContract,
   KnowledgeSyncRequestedContract,
   KnowledgeSyncStatusContract,

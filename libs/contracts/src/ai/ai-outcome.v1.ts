@@ -69,3 +69,5 @@ export const AiRepliedContract = defineContract({ routingKey: 'ai.replied', vers
 export const AiHandedOffContract = defineContract({ routingKey: 'ai.handed-off', version: 1, schema: AiOutcomeV1 });
 export const AiResolvedContract = defineContract({ routingKey: 'ai.resolved', version: 1, schema: AiOutcomeV1 });
 export const AiFailedContract = defineContract({ routingKey: 'ai.failed', version: 1, schema: AiOutcomeV1 });
+/** A request that needed no answer: already answered together with an earlier one, or stale (a teammate replied, reassigned, archived). */
+export const AiSkippedContract = defineContract({ routingKey: 'ai.skipped', version: 1, schema: AiOutcomeV1 });

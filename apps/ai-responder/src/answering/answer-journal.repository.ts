@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+export type EffectKind = 'reply' | 'comment' | 'tag' | 'unassign' | 'archive';
+
+/** A Front write we meant to make (and whether Front accepted it). */
+export interface Effect {
+  state: 'intended' | 'done';
+  frontRef: string | null;
+  answeredMessageIds: string[];
+}
+
+/** The decision trail row of one request. */
+export interface DecisionRecord {
+  orgId: string;
+  integrationId: string;
+  sessionId: string;
+  conversationId: string;
+  requestMessageId: string;
+  triggerMessageId: string;
+  outcome: string;
+  reason?: string;
+  answeredMessageIds: string[];
+  messageUid?: string;
+  latencyMs: number;
+  trail: Record<string, unknown>;
+}
+
+/**
+ * responder.answer_effects and responder.decisions. Effects are written on
+ * their own connection, committed at once, before and after each Front write:
+ * they must survive a rollback of the inbox transaction (a crash after Front
+ * accepted a reply). Decisions join the handler's transaction.
+ */
+@Injectable()
+export class AnswerJournalRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async findEffect(orgId: string, triggerMessageId: string, effect: EffectKind): Promise<Effect | null> {
+    const rows: Array<{ state: Effect['state']; front_ref: string | null; answered_message_ids: string[] }> = await this.db.query(
+      `SELECT state, front_ref, answered_message_ids FROM responder.answer_effects WHERE org_id = $1 AND trigger_message_id = $2 AND effect = $3`,
+      [orgId, triggerMessageId, effect],
+    );
+    return rows[0] ? { state: rows[0].state, frontRef: rows[0].front_ref, answeredMessageIds: rows[0].answered_message_ids } : null;
+  }
+
+  async recordIntent(orgId: string, conversationId: string, triggerMessageId: string, effect: EffectKind, answeredMessageIds: string[]): Promise<void> {
+    await this.db.query(
+      `INSERT INTO responder.answer_effects (org_id, conversation_id, trigger_message_id, effect, state, answered_message_ids)
+       VALUES ($1, $2, $3, $4, 'intended', $5)
+       ON CONFLICT (org_id, trigger_message_id, effect) DO UPDATE SET answered_message_ids = EXCLUDED.answered_message_ids
+       WHERE responder.answer_effects.state = 'intended'`,
+      [orgId, conversationId, triggerMessageId, effect, answeredMessageIds],
+    );
+  }
+
+  async recordDone(orgId: string, triggerMessageId: string, effect: EffectKind, frontRef: string | null): Promise<void> {
+    await this.db.query(
+      `UPDATE responder.answer_effects SET state = 'done', front_ref = $4, done_at = now()
+       WHERE org_id = $1 AND trigger_message_id = $2 AND effect = $3`,
+      [orgId, triggerMessageId, effect, frontRef],
+    );
+  }
+
+  /** Which of `messageIds` an earlier reply or handoff already covered (recorded decision or effect). */
+  async findAnsweredMessageIds(orgId: string, conversationId: string, messageIds: string[]): Promise<Set<string>> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT DISTINCT id FROM (
+         SELECT unnest(answered_message_ids) AS id FROM responder.decisions
+           WHERE org_id = $1 AND conversation_id = $2 AND outcome IN ('replied', 'handed-off', 'resolved')
+         UNION ALL
+         SELECT unnest(answered_message_ids) FROM responder.answer_effects
+           WHERE org_id = $1 AND conversation_id = $2 AND effect IN ('reply', 'comment', 'archive')) answered
+       WHERE id = ANY($3)`,
+      [orgId, conversationId, messageIds],
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
+  async saveDecision(manager: EntityManager, record: DecisionRecord): Promise<void> {
+    await manager.query(
+      `INSERT INTO responder.decisions (org_id, integration_id, session_id, conversation_id, request_message_id, trigger_message_id,
+         outcome, reason, answered_message_ids, message_uid, latency_ms, trail)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       ON CONFLICT (org_id, request_message_id) DO NOTHING`,
+      [record.orgId, record.integrationId, record.sessionId, record.conversationId, record.requestMessageId, record.triggerMessageId,
+        record.outcome, record.reason ?? null, record.answeredMessageIds, record.messageUid ?? null, record.latencyMs, JSON.stringify(record.trail)],
+    );
+  }
+
+  /** Serialises work on one conversation across replicas until the caller's transaction ends. */
+  async lockConversation(manager: EntityManager, orgId: string, conversationId: string): Promise<void> {
+    await manager.query(`SET LOCAL lock_timeout = '60s'`);
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`responder:${orgId}:${conversationId}`]);
+  }
+}

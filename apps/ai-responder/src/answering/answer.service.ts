@@ -1,0 +1,172 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { ReplyRequestedV1 } from '@front-agent/contracts';
+import { FrontCredentialsMissingError, FrontAccessService } from '../front/front-access.service';
+import { FrontEffectsService, type EffectTarget } from '../front/front-effects.service';
+import { HandoffService } from '../handoff/handoff.service';
+import { DEFAULT_CONTROLS } from '../integrations/integration-state';
+import { IntegrationStateRepository } from '../integrations/integration-state.repository';
+import { AnswerComposer, type Decision } from './answer-composer';
+import { AnswerJournalRepository } from './answer-journal.repository';
+import { aiRepliedBefore, aiReplyAfter, readConversation, staleReason, unansweredCustomerMessages, type ConversationSnapshot, type SnapshotMessage } from './conversation-snapshot';
+import { TrailRecorder } from './decision-trail';
+import { OutcomePublisher, type OutcomeFacts } from './outcome-publisher';
+
+/** From this delivery attempt on, a failing request is handed to the team instead of retried again. */
+export const HANDOFF_AFTER_ATTEMPTS = 3;
+/** Rounds of "a newer customer message arrived while preparing: answer them together". */
+const MAX_ROUNDS = 3;
+
+/**
+ * Answers one `conversation.reply-requested`: one conversation at a time
+ * (bursts coalesce), decides, re-checks Front right before writing (stale
+ * guard), writes each effect at most once, and reports the outcome with its
+ * decision trail.
+ */
+@Injectable()
+export class AnswerService {
+  private readonly logger = new Logger(AnswerService.name);
+
+  constructor(
+    private readonly journal: AnswerJournalRepository,
+    private readonly front: FrontAccessService,
+    private readonly integrations: IntegrationStateRepository,
+    private readonly composer: AnswerComposer,
+    private readonly effects: FrontEffectsService,
+    private readonly handoff: HandoffService,
+    private readonly outcomes: OutcomePublisher,
+  ) {}
+
+  async answerRequest(manager: EntityManager, request: ReplyRequestedV1, attempt: number): Promise<void> {
+    const trail = new TrailRecorder();
+    const triggerId = request.trigger.frontMessageId;
+    await trail.step('lock', () => this.journal.lockConversation(manager, request.orgId, request.conversationId));
+    const answered = await this.journal.findAnsweredMessageIds(request.orgId, request.conversationId, [triggerId]);
+    if (answered.has(triggerId)) return this.finish(manager, request, trail, { outcome: 'skipped', reason: 'coalesced', answeredMessageIds: [] });
+    try {
+      await this.answer(manager, request, trail);
+    } catch (error) {
+      if (error instanceof FrontCredentialsMissingError) {
+        return this.finish(manager, request, trail, { outcome: 'failed', reason: error.code, answeredMessageIds: [] });
+      }
+      this.logger.warn({ msg: 'answer failed', orgId: request.orgId, conversationId: request.conversationId, attempt, error: (error as Error).message });
+      if (attempt < HANDOFF_AFTER_ATTEMPTS) throw error;
+      await this.handOffAfterFailures(manager, request, trail, error as Error);
+    }
+  }
+
+  private async answer(manager: EntityManager, request: ReplyRequestedV1, trail: TrailRecorder): Promise<void> {
+    const access = await trail.step('credentials', () => this.front.accessFor(request.orgId, request.integrationId));
+    const integration = await this.integrations.findIntegration(request.orgId, request.integrationId);
+    const controls = integration?.controls ?? DEFAULT_CONTROLS;
+    const ai = request.aiTeammateId;
+    const triggerAt = request.trigger.emittedAt;
+    let snapshot = await trail.step('read_conversation', () => readConversation(access.client, request.conversationId));
+    for (let round = 1; ; round += 1) {
+      const stale = staleReason(snapshot, ai, triggerAt);
+      trail.check('stale_guard', stale === null, stale ?? undefined);
+      if (stale) return this.finish(manager, request, trail, { outcome: 'skipped', reason: stale, answeredMessageIds: [] });
+      const own = aiReplyAfter(snapshot, ai, triggerAt);
+      if (own) return this.finishAlreadyReplied(manager, request, trail, own);
+
+      const pending = await this.pendingMessages(request, snapshot);
+      if (!pending.some((message) => message.id === request.trigger.frontMessageId)) {
+        return this.finish(manager, request, trail, { outcome: 'skipped', reason: 'coalesced', answeredMessageIds: [] });
+      }
+      const question = pending.map((message) => message.text).join('\n');
+      const transcript = request.transcript.filter((line) => !pending.some((message) => message.text === line.text));
+      const decision = await this.composer.compose(
+        {
+          orgId: request.orgId, integrationId: request.integrationId, channel: request.channel, question, transcript, controls,
+          aiRepliedBefore: aiRepliedBefore(snapshot, ai),
+        },
+        trail,
+      );
+
+      const fresh = await trail.step('stale_guard', () => readConversation(access.client, request.conversationId));
+      const newer = unansweredCustomerMessages(fresh).filter((message) => !pending.some((p) => p.id === message.id));
+      if (newer.length > 0 && round < MAX_ROUNDS && staleReason(fresh, ai, triggerAt) === null) {
+        trail.check('no_newer_customer_message', false, `${newer.length} newer message(s): answering together`);
+        snapshot = fresh;
+        continue;
+      }
+      const freshStale = staleReason(fresh, ai, triggerAt);
+      trail.check('stale_guard_before_posting', freshStale === null, freshStale ?? undefined);
+      if (freshStale) return this.finish(manager, request, trail, { outcome: 'skipped', reason: freshStale, answeredMessageIds: [] });
+      const target: EffectTarget = {
+        access, orgId: request.orgId, conversationId: request.conversationId, triggerMessageId: request.trigger.frontMessageId,
+        triggerAt, aiTeammateId: ai, answeredMessageIds: pending.map((message) => message.id), trail,
+      };
+      return this.execute(manager, request, trail, target, decision, { question, customerTexts: pending.map((m) => m.text) });
+    }
+  }
+
+  private async execute(
+    manager: EntityManager,
+    request: ReplyRequestedV1,
+    trail: TrailRecorder,
+    target: EffectTarget,
+    decision: Decision,
+    asked: { question: string; customerTexts: string[] },
+  ): Promise<void> {
+    const answeredMessageIds = target.answeredMessageIds;
+    if (decision.kind === 'reply') {
+      const { messageUid } = await trail.step('post_reply', () => this.effects.postReply(target, decision.reply));
+      trail.set('cited', decision.sources);
+      return this.finish(manager, request, trail, { outcome: 'replied', messageUid, replyText: decision.reply.text, answeredMessageIds });
+    }
+    if (decision.kind === 'resolve') {
+      const archived = await trail.step('archive', () => this.effects.archiveIfStillAssigned(target));
+      if (!archived) return this.finish(manager, request, trail, { outcome: 'skipped', reason: 'not_assigned_to_ai', answeredMessageIds: [] });
+      await this.effects.addTag(target, 'ai-handled');
+      return this.finish(manager, request, trail, { outcome: 'resolved', reason: 'customer_confirmed', answeredMessageIds });
+    }
+    await this.handoff.handOff(
+      target,
+      { integrationId: request.integrationId, reason: decision.reason, detail: decision.detail, ...asked, transcript: request.transcript },
+      trail,
+    );
+    return this.finish(manager, request, trail, { outcome: 'handed-off', reason: decision.reason, answeredMessageIds });
+  }
+
+  /** Unanswered customer messages (the trigger included even if Front does not list it yet), minus those already answered. */
+  private async pendingMessages(request: ReplyRequestedV1, snapshot: ConversationSnapshot): Promise<SnapshotMessage[]> {
+    const unanswered = unansweredCustomerMessages(snapshot);
+    const trigger = request.trigger;
+    if (!snapshot.messages.some((message) => message.id === trigger.frontMessageId)) {
+      unanswered.push({ id: trigger.frontMessageId, inbound: true, authorId: null, createdAt: trigger.emittedAt, text: trigger.text });
+    }
+    const answered = await this.journal.findAnsweredMessageIds(request.orgId, request.conversationId, unanswered.map((m) => m.id));
+    return unanswered.filter((message) => !answered.has(message.id));
+  }
+
+  /** The AI's reply is already in the conversation: ours from an earlier attempt (recover it), or another request's. */
+  private async finishAlreadyReplied(manager: EntityManager, request: ReplyRequestedV1, trail: TrailRecorder, own: SnapshotMessage): Promise<void> {
+    const effect = await this.journal.findEffect(request.orgId, request.trigger.frontMessageId, 'reply');
+    if (!effect) return this.finish(manager, request, trail, { outcome: 'skipped', reason: 'coalesced', answeredMessageIds: [] });
+    if (effect.state === 'intended') await this.journal.recordDone(request.orgId, request.trigger.frontMessageId, 'reply', own.id);
+    trail.check('reply_recovered', true, 'already posted by an earlier attempt');
+    return this.finish(manager, request, trail, {
+      outcome: 'replied', messageUid: effect.frontRef ?? undefined, replyText: own.text, answeredMessageIds: effect.answeredMessageIds,
+    });
+  }
+
+  private async handOffAfterFailures(manager: EntityManager, request: ReplyRequestedV1, trail: TrailRecorder, error: Error): Promise<void> {
+    trail.set('error', (error as { code?: string }).code ?? error.name);
+    try {
+      const access = await this.front.accessFor(request.orgId, request.integrationId);
+      const target: EffectTarget = {
+        access, orgId: request.orgId, conversationId: request.conversationId, triggerMessageId: request.trigger.frontMessageId,
+        triggerAt: request.trigger.emittedAt, aiTeammateId: request.aiTeammateId, answeredMessageIds: [request.trigger.frontMessageId], trail,
+      };
+      const asked = { question: request.trigger.text, customerTexts: [request.trigger.text] };
+      await this.execute(manager, request, trail, target, { kind: 'handoff', reason: 'repeated_failures', detail: error.message }, asked);
+    } catch {
+      await this.finish(manager, request, trail, { outcome: 'failed', reason: 'repeated_failures', answeredMessageIds: [] });
+    }
+  }
+
+  private finish(manager: EntityManager, request: ReplyRequestedV1, trail: TrailRecorder, facts: OutcomeFacts): Promise<void> {
+    return this.outcomes.publishOutcome(manager, request, trail, facts);
+  }
+}

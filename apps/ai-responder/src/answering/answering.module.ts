@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { FrontEffectsService } from '../front/front-effects.service';
+import { TagDirectoryService } from '../front/tag-directory.service';
+import { HandoffService } from '../handoff/handoff.service';
+import { KnowledgeModule } from '../knowledge/knowledge.module';
+import { LlmResponder } from '../llm/llm-responder';
+import { AnswerComposer } from './answer-composer';
+import { AnswerJournalRepository } from './answer-journal.repository';
+import { AnswerService } from './answer.service';
+import { OutcomePublisher } from './outcome-publisher';
+import { ReplyRequestHandler } from './reply-request.handler';
+
+/** Reply requests: decide, reply or hand off in Front, report. */
+@Module({
+  imports: [KnowledgeModule],
+  controllers: [ReplyRequestHandler],
+  providers: [
+    AnswerService,
+    AnswerComposer,
+    AnswerJournalRepository,
+    OutcomePublisher,
+    FrontEffectsService,
+    TagDirectoryService,
+    HandoffService,
+    LlmResponder,
+  ],
+})
+export class AnsweringModule {}

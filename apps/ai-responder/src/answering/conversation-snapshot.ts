@@ -1,0 +1,68 @@
+import type { FrontClient, FrontConversation, FrontMessage } from '@front-agent/front-client';
+
+/** One message of the conversation, as the stale guard and coalescing read it. */
+export interface SnapshotMessage {
+  id: string;
+  inbound: boolean;
+  authorId: string | null;
+  /** Unix seconds. */
+  createdAt: number;
+  text: string;
+}
+
+/** The conversation as Front shows it right now: status, assignee and its latest messages, oldest first. */
+export interface ConversationSnapshot {
+  conversationId: string;
+  status: string;
+  assigneeId: string | null;
+  messages: SnapshotMessage[];
+}
+
+const RECENT_MESSAGES = 30;
+
+/** Reads the conversation and its latest messages (one page, newest first from Front). */
+export async function readConversation(client: FrontClient, conversationId: string): Promise<ConversationSnapshot> {
+  const conversation: FrontConversation = await client.getConversation(conversationId);
+  const messages: SnapshotMessage[] = [];
+  for await (const message of client.listConversationMessages(conversation.id ?? conversationId, { pageSize: RECENT_MESSAGES })) {
+    if (isDraft(message)) continue;
+    messages.push({
+      id: message.id ?? '',
+      inbound: message.is_inbound === true,
+      authorId: message.author?.id ?? null,
+      createdAt: Number(message.created_at ?? 0),
+      text: message.text ?? message.blurb ?? '',
+    });
+    if (messages.length >= RECENT_MESSAGES) break;
+  }
+  messages.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  return { conversationId: conversation.id ?? conversationId, status: conversation.status ?? 'unknown', assigneeId: conversation.assignee?.id ?? null, messages };
+}
+
+function isDraft(message: FrontMessage): boolean {
+  return Boolean((message as { is_draft?: boolean }).is_draft) || message.draft_mode != null;
+}
+
+/** Why the AI must not post now, or null: archived, reassigned away from it, or a teammate replied since the trigger. */
+export function staleReason(snapshot: ConversationSnapshot, aiTeammateId: string, triggerAt: number): string | null {
+  if (snapshot.status === 'archived' || snapshot.status === 'deleted') return 'conversation_archived';
+  if (snapshot.assigneeId !== null && snapshot.assigneeId !== aiTeammateId) return 'reassigned';
+  const teammateReply = snapshot.messages.find((m) => !m.inbound && m.authorId !== aiTeammateId && m.createdAt >= triggerAt);
+  return teammateReply ? 'teammate_replied' : null;
+}
+
+/** Customer messages since the last outbound reply (by anyone), oldest first. */
+export function unansweredCustomerMessages(snapshot: ConversationSnapshot): SnapshotMessage[] {
+  const lastOutbound = snapshot.messages.reduce((index, message, i) => (message.inbound ? index : i), -1);
+  return snapshot.messages.slice(lastOutbound + 1).filter((message) => message.inbound);
+}
+
+/** The AI's own reply posted after the trigger (a crash between posting and recording it). */
+export function aiReplyAfter(snapshot: ConversationSnapshot, aiTeammateId: string, triggerAt: number): SnapshotMessage | undefined {
+  return snapshot.messages.find((m) => !m.inbound && m.authorId === aiTeammateId && m.createdAt >= triggerAt);
+}
+
+/** Whether the AI replied earlier in the conversation (so a "thanks, that worked" refers to its answer). */
+export function aiRepliedBefore(snapshot: ConversationSnapshot, aiTeammateId: string): boolean {
+  return snapshot.messages.some((m) => !m.inbound && m.authorId === aiTeammateId);
+}

@@ -1,0 +1,129 @@
+import { ResponderWorld } from './responder-fixtures';
+
+const PASSWORD_URL = 'https://knb_help.help.frontapp.com/en/articles/how-to-reset-your-password';
+
+describe('answering reply requests with the embedded responder', () => {
+  let world: ResponderWorld;
+
+  beforeAll(async () => {
+    world = await ResponderWorld.start('resp_answer');
+  }, 60_000);
+
+  afterAll(() => world?.stop());
+
+
+  const tagNamed = (name: string) => world.sandbox.control.record().tagsCreated.find((tag) => tag.name === name)?.tagId;
+  const conversation = (id: string) => world.frontGet(`/conversations/${id}`);
+
+  it('answers a question the knowledge covers with one reply by the AI teammate citing the article, without archiving', async () => {
+    const started = Date.now();
+    const { conversationId, messageId } = world.customerWrites('How do I reset my password?');
+    const requestId = await world.requestReply(conversationId, messageId);
+    const outcome = await world.outcomeOf(requestId);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(outcome.routingKey).toBe('ai.replied');
+    expect(outcome.body).toMatchObject({ outcome: 'replied', answeredMessageIds: [messageId], messageUid: expect.any(String) });
+    const trail = outcome.body.trail as Record<string, unknown>;
+    expect(trail).toMatchObject({ responder: 'embedded', decision: 'replied', retrieved: expect.arrayContaining([expect.objectContaining({ articleId: 'kba_reset_password' })]) });
+    expect(trail.steps).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'retrieve' }), expect.objectContaining({ name: 'post_reply' })]));
+
+    const replies = world.repliesIn(conversationId);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toMatchObject({ authorId: 'tea_ai', options: expect.objectContaining({ archive: false }) });
+    expect(replies[0].body).toContain(PASSWORD_URL);
+    expect(replies[0].body).toContain('Settings → Security → Reset password');
+    expect(replies[0].body).toMatch(/^<p>Hi there,<\/p><p>/);
+    const after = await conversation(conversationId);
+    expect(after.status).not.toBe('archived');
+    expect(after.tags.map((tag: { id: string }) => tag.id)).toContain(tagNamed('ai-handled'));
+    const [decision] = await world.db.query(`SELECT outcome, trail FROM responder.decisions WHERE org_id = $1 AND request_message_id = $2`, [world.orgId, requestId]);
+    expect(decision.outcome).toBe('replied');
+  });
+
+  it.each([
+    ['en', 'I want to talk to a human'],
+    ['es', 'Quiero hablar con una persona, por favor'],
+    ['fr', 'Je voudrais parler à un humain'],
+    ['de', 'Ich möchte mit einem Menschen sprechen'],
+    ['pt', 'Quero falar com um atendente'],
+    ['nl', 'Kan ik met een medewerker spreken?'],
+  ])('hands off when the customer asks for a human (%s)', async (_language, text) => {
+    const { conversationId, messageId } = world.customerWrites(text);
+    const outcome = await world.outcomeOf(await world.requestReply(conversationId, messageId));
+    expect(outcome.routingKey).toBe('ai.handed-off');
+    expect(outcome.body.reason).toBe('customer_asked_for_human');
+    expect(world.repliesIn(conversationId)).toHaveLength(0);
+    const comments = world.commentsIn(conversationId);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]).toMatchObject({ authorId: 'tea_ai' });
+    expect(comments[0].body).toContain('The customer asked to talk to a human.');
+    expect(comments[0].body).toContain('Customer sentiment');
+    const after = await conversation(conversationId);
+    expect(after.assignee).toBeNull();
+    expect(after.tags.map((tag: { id: string }) => tag.id)).toContain(tagNamed('ai-handoff'));
+  });
+
+  it('hands off when the knowledge does not cover the question', async () => {
+    const { conversationId, messageId } = world.customerWrites('Do you sell gift cards for birthdays?');
+    const outcome = await world.outcomeOf(await world.requestReply(conversationId, messageId));
+    expect(outcome.body).toMatchObject({ outcome: 'handed-off', reason: 'no_knowledge' });
+    expect(world.repliesIn(conversationId)).toHaveLength(0);
+    expect(world.commentsIn(conversationId)[0].body).toContain('does not cover');
+  });
+
+  it('replies once when the same request is delivered twice, or requested twice under another id', async () => {
+    const { conversationId, messageId } = world.customerWrites('How long does shipping take?');
+    const requestId = await world.requestReply(conversationId, messageId);
+    await world.requestReply(conversationId, messageId, { requestId });
+    const second = await world.requestReply(conversationId, messageId);
+    expect((await world.outcomeOf(requestId)).routingKey).toBe('ai.replied');
+    expect((await world.outcomeOf(second)).body).toMatchObject({ outcome: 'skipped', reason: 'coalesced' });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(world.repliesIn(conversationId)).toHaveLength(1);
+    expect(world.capture.messages.filter((m) => m.body.messageId === `${requestId}:outcome`)).toHaveLength(1);
+  });
+
+  it('stays silent after a teammate replied in between (stale-reply guard)', async () => {
+    const { conversationId, messageId } = world.customerWrites('How do I reset my password?');
+    world.sandbox.control.teammateReply({ conversationId, teammateId: 'tea_alice', text: 'On it!' });
+    const outcome = await world.outcomeOf(await world.requestReply(conversationId, messageId));
+    expect(outcome.body).toMatchObject({ outcome: 'skipped', reason: 'teammate_replied' });
+    expect(world.repliesIn(conversationId).filter((reply) => reply.authorId === 'tea_ai')).toHaveLength(0);
+  });
+
+  it('answers two quick customer messages together, once', async () => {
+    const first = world.customerWrites('Hi, I have a question about refunds.');
+    const second = world.customerWrites('How long does a refund take to appear?', { conversationId: first.conversationId });
+    const [a, b] = await Promise.all([
+      world.requestReply(first.conversationId, first.messageId),
+      world.requestReply(first.conversationId, second.messageId),
+    ]);
+    const outcomes = [await world.outcomeOf(a), await world.outcomeOf(b)].map((o) => o.body);
+    const replied = outcomes.filter((o) => o.outcome === 'replied');
+    expect(replied).toHaveLength(1);
+    expect(replied[0].answeredMessageIds).toEqual([first.messageId, second.messageId]);
+    expect(outcomes.find((o) => o.outcome !== 'replied')).toMatchObject({ outcome: 'skipped', reason: 'coalesced' });
+    expect(world.repliesIn(first.conversationId)).toHaveLength(1);
+  });
+
+  it('writes SMS as plain text within 320 characters', async () => {
+    const { conversationId, messageId } = world.customerWrites('How do I reset my password?', { channel: 'sms', handle: '+15555550100' });
+    const outcome = await world.outcomeOf(await world.requestReply(conversationId, messageId, { channel: 'sms' }));
+    expect(outcome.routingKey).toBe('ai.replied');
+    const [reply] = world.repliesIn(conversationId);
+    expect(reply.body.length).toBeLessThanOrEqual(320);
+    expect(reply.body).not.toMatch(/<p>/);
+    expect(reply.body).toContain(PASSWORD_URL);
+  });
+
+  it('archives the conversation when the customer confirms the answer solved it', async () => {
+    const { conversationId, messageId } = world.customerWrites('How do I turn on two-factor authentication?');
+    expect((await world.outcomeOf(await world.requestReply(conversationId, messageId))).routingKey).toBe('ai.replied');
+    await world.sandbox.control.idle();
+    const thanks = world.customerWrites('Thanks, that worked!', { conversationId });
+    const outcome = await world.outcomeOf(await world.requestReply(conversationId, thanks.messageId));
+    expect(outcome.body).toMatchObject({ outcome: 'resolved' });
+    expect((await conversation(conversationId)).status).toBe('archived');
+    expect(world.repliesIn(conversationId)).toHaveLength(1);
+  });
+});
