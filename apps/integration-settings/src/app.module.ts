@@ -3,6 +3,15 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { BrokerHealth, MessagingModule } from '@front-agent/messaging';
 import { databaseReadiness, SecretBox, ServiceCoreModule } from '@front-agent/service-kit';
 import { AuditController } from './audit/audit.controller';
+import { DeadLetterRepository } from './dead-letters/dead-letter.repository';
+import { DeadLettersHandler } from './dead-letters/dead-letters.handler';
+import { KnowledgeController } from './knowledge/knowledge.controller';
+import { KnowledgeService } from './knowledge/knowledge.service';
+import { SessionsController } from './sessions/sessions.controller';
+import { ActivityHandler } from './status/activity.handler';
+import { ActivityRepository } from './status/activity.repository';
+import { StatusController } from './status/status.controller';
+import { StatusService } from './status/status.service';
 import { SettingsConfig } from './config';
 import { AppErrorFilter } from './errors/app-error.filter';
 import { IntegrationModule } from './integration/integration.module';
@@ -47,8 +56,12 @@ export class SettingsAppModule {
         OrgsModule,
         IntegrationModule,
       ],
-      controllers: [AuditController],
+      controllers: [AuditController, StatusController, SessionsController, KnowledgeController, ActivityHandler, DeadLettersHandler],
       providers: [
+        ActivityRepository,
+        DeadLetterRepository,
+        StatusService,
+        KnowledgeService,
         { provide: APP_FILTER, useClass: AppErrorFilter },
         {
           provide: APP_PIPE,

@@ -8,6 +8,7 @@ export * from './conversation/reply-requested.v1';
 export * from './ai/ai-outcome.v1';
 export * from './rpc/settings-rpc.v1';
 export * from './ingress/webhook-stats.v1';
+export * from './deadletter/dead-letter-recorded.v1';
 export * from './knowledge/knowledge-sync.v1';
 export * from './rpc/responder-rpc.v1';
 export * from './rpc/sync-rpc.v1';

@@ -7,10 +7,11 @@ import {
   IntegrationDisconnectedContract,
   IntegrationUpdatedContract,
 } from './integration/integration-changed.v1';
+import { DeadLetterRecordedContract } from './deadletter/dead-letter-recorded.v1';
 import { WebhookStatsContract } from './ingress/webhook-stats.v1';
 import { KnowledgeSyncRequestedContract, KnowledgeSyncStatusContract } from './knowledge/knowledge-sync.v1';
 import { KnowledgeOverviewRpc } from './rpc/responder-rpc.v1';
-import { GetSessionRpc, ListSessionsRpc } from './rpc/sync-rpc.v1';
+import { GetSessionRpc, IntegrationSyncStatusRpc, ListSessionsRpc } from './rpc/sync-rpc.v1';
 import { GetFrontCredentialsRpc, GetIntegrationStateRpc, ResolveWebhookKeyRpc } from './rpc/settings-rpc.v1';
 
 /** Every message and RPC request that may travel on the broker. */
@@ -26,12 +27,14 @@ export const CONTRACTS: ReadonlyArray<Contract<object>> = [
   AiFailedContract,
   AiSkippedContract,
   WebhookStatsContract,
+  DeadLetterRecordedContract,
   KnowledgeSyncRequestedContract,
   KnowledgeSyncStatusContract,
   ResolveWebhookKeyRpc,
   KnowledgeOverviewRpc,
   ListSessionsRpc,
   GetSessionRpc,
+  IntegrationSyncStatusRpc,
   GetFrontCredentialsRpc,
   GetIntegrationStateRpc,
 ];

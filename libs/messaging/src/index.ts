@@ -32,3 +32,4 @@ export {
 } from './nest/messaging.module';
 export { BrokerHealth, type BrokerConnected } from './nest/broker-health';
 export { connectAmqpTransport } from './nest/connect-amqp-transport';
+export { reportDeadLetters } from './nest/dead-letter-reporter';

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Pool } from 'pg';
-import type { FrontCredentialsV1 } from '@front-agent/contracts';
+import { newEnvelope, type FrontCredentialsV1 } from '@front-agent/contracts';
 import { FrontClient, FrontRateLimits } from '@front-agent/front-client';
 import { RpcClient } from '@front-agent/messaging';
 import { SecretBox } from '@front-agent/service-kit';
@@ -37,7 +36,7 @@ export class FrontClients implements OnModuleDestroy {
     if (cached && cached.expiresAt > Date.now()) return cached.client;
     const credentials = await this.rpc.request<FrontCredentialsV1>(
       'rpc.settings.get-front-credentials',
-      { messageId: randomUUID(), orgId, correlationId: randomUUID(), occurredAt: new Date().toISOString(), version: 1, integrationId },
+      { ...newEnvelope(orgId), version: 1, integrationId },
       { timeoutMs: 5_000 },
     );
     if (!credentials.found || !credentials.apiToken || !credentials.frontCompanyId) {

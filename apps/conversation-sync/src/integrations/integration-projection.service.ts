@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { IntegrationChangedV1, ResolveWebhookKeyResponseV1 } from '@front-agent/contracts';
+import { newEnvelope, type IntegrationChangedV1, type ResolveWebhookKeyResponseV1 } from '@front-agent/contracts';
 import { RpcClient } from '@front-agent/messaging';
 import type { IntegrationFacts } from '../sessions/session-rules';
 import { IntegrationStateRepository } from './integration-state.repository';
@@ -43,7 +42,7 @@ export class IntegrationProjectionService {
     try {
       const answer = await this.rpc.request<ResolveWebhookKeyResponseV1>(
         'rpc.settings.get-integration-state',
-        { messageId: randomUUID(), orgId, correlationId: randomUUID(), occurredAt: new Date().toISOString(), version: 1, integrationId },
+        { ...newEnvelope(orgId), version: 1, integrationId },
         { timeoutMs: 3_000 },
       );
       if (!answer.found || !answer.integration) return false;

@@ -22,6 +22,10 @@ export class SessionQueryService {
     return { sessions: sessions.map(sessionView) };
   }
 
+  integrationStatus(orgId: string, integrationId: string) {
+    return this.sessions.integrationStatus(orgId, integrationId);
+  }
+
   async getSession(request: GetSessionRequestV1) {
     const session = await this.sessions.findSessionOfOrg(request.orgId, request.sessionId);
     if (!session) return { found: false };

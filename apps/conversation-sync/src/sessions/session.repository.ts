@@ -93,6 +93,31 @@ export class SessionRepository {
     return query.getMany();
   }
 
+  /** Sessions by status, the silent reasons of the last 24 h, and the last reconciliation. */
+  async integrationStatus(orgId: string, integrationId: string) {
+    const [byStatus, silent, reconciliation] = await Promise.all([
+      this.dataSource.query(
+        'SELECT status, count(*)::int AS count FROM sync.sessions WHERE org_id = $1 AND integration_id = $2 GROUP BY status',
+        [orgId, integrationId],
+      ) as Promise<Array<{ status: string; count: number }>>,
+      this.dataSource.query(
+        `SELECT silent_reason AS reason, count(*)::int AS count FROM sync.sessions
+         WHERE org_id = $1 AND integration_id = $2 AND silent_reason IS NOT NULL AND updated_at > now() - interval '24 hours'
+         GROUP BY silent_reason ORDER BY count DESC`,
+        [orgId, integrationId],
+      ) as Promise<Array<{ reason: string; count: number }>>,
+      this.dataSource.query('SELECT last_reconciliation FROM sync.integrations WHERE org_id = $1 AND integration_id = $2', [
+        orgId,
+        integrationId,
+      ]) as Promise<Array<{ last_reconciliation: unknown }>>,
+    ]);
+    return {
+      sessionsByStatus: Object.fromEntries(byStatus.map((row) => [row.status, row.count])),
+      silentReasonsLast24h: silent,
+      lastReconciliation: reconciliation[0]?.last_reconciliation ?? null,
+    };
+  }
+
   findSessionOfOrg(orgId: string, sessionId: string): Promise<SessionEntity | null> {
     return this.dataSource.getRepository(SessionEntity).findOne({ where: { orgId, id: sessionId } });
   }

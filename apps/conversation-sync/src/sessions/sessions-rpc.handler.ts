@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import type { GetSessionRequestV1, ListSessionsRequestV1 } from '@front-agent/contracts';
+import type { GetSessionRequestV1, IntegrationSyncStatusRequestV1, ListSessionsRequestV1 } from '@front-agent/contracts';
 import { SessionQueryService } from './session-query.service';
 
 /** Sessions for the dashboard, over the broker. */
@@ -16,5 +16,10 @@ export class SessionsRpcHandler {
   @MessagePattern('rpc.sync.get-session')
   get(@Payload() request: GetSessionRequestV1) {
     return this.sessions.getSession(request);
+  }
+
+  @MessagePattern('rpc.sync.integration-status')
+  status(@Payload() request: IntegrationSyncStatusRequestV1) {
+    return this.sessions.integrationStatus(request.orgId, request.integrationId);
   }
 }

@@ -31,3 +31,9 @@ export abstract class MessageEnvelope {
 export function IsSchemaVersion(version: number): PropertyDecorator {
   return IsIn([version], { message: `version must be ${version}` });
 }
+
+/** Fresh envelope fields for a message or RPC request of `orgId`. */
+export function newEnvelope(orgId: string, correlationId?: string): Pick<MessageEnvelope, 'messageId' | 'orgId' | 'correlationId' | 'occurredAt'> {
+  const messageId = globalThis.crypto.randomUUID();
+  return { messageId, orgId, correlationId: correlationId ?? messageId, occurredAt: new Date().toISOString() };
+}

@@ -41,3 +41,19 @@ export class GetSessionRequestV1 extends MessageEnvelope {
 
 export const ListSessionsRpc = defineContract({ routingKey: 'rpc.sync.list-sessions', version: 1, schema: ListSessionsRequestV1 });
 export const GetSessionRpc = defineContract({ routingKey: 'rpc.sync.get-session', version: 1, schema: GetSessionRequestV1 });
+
+/** RPC to conversation-sync: what the status page shows of an integration's sessions and reconciliation. */
+export class IntegrationSyncStatusRequestV1 extends MessageEnvelope {
+  @IsSchemaVersion(1)
+  version = 1 as const;
+
+  @IsString()
+  @IsNotEmpty()
+  integrationId!: string;
+}
+
+export const IntegrationSyncStatusRpc = defineContract({
+  routingKey: 'rpc.sync.integration-status',
+  version: 1,
+  schema: IntegrationSyncStatusRequestV1,
+});

@@ -19,6 +19,8 @@ export interface DeadLetter {
   kind: 'invalid_message' | 'handler_failed';
   error: string;
   attempts: number;
+  /** The message as received (UTF-8), so it can be replayed. */
+  body: string;
 }
 
 /** One @EventPattern handler a routing key matched. */
@@ -145,8 +147,10 @@ export class EventDeliveryProcessor {
       kind,
       error,
       attempts: facts.attempt,
+      body: delivery.message.content.toString('utf8'),
     };
-    this.logger.error({ msg: 'dead-lettered', ...deadLetter });
+    const { body: _body, ...logged } = deadLetter;
+    this.logger.error({ msg: 'dead-lettered', ...logged });
     const published = await this.republish(delivery, this.options.queues.dlq, {
       ...carriedHeaders(delivery, facts),
       [HEADER.deathReason]: truncateForHeader(error),

@@ -5,11 +5,14 @@ import { AmqpTransport, type AmqpTransportOptions } from '../consuming/amqp-tran
 import type { InboxStore } from '../inbox/inbox-store';
 import { BrokerHealth } from './broker-health';
 import { INBOX_STORE, MESSAGING_OPTIONS, type MessagingOptions } from './messaging.module';
+import { MessagePublisher } from '../publishing/message-publisher';
+import { reportDeadLetters } from './dead-letter-reporter';
 
 /**
  * Attaches the AMQP consumer to a Nest application, configured from
  * MessagingModule (inbox included) plus `overrides`. Call before
- * `app.startAllMicroservices()`.
+ * `app.startAllMicroservices()`. Dead letters are announced as
+ * `deadletter.recorded` unless `overrides.onDeadLetter` says otherwise.
  */
 export function connectAmqpTransport(
   app: INestApplication,

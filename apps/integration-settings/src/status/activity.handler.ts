@@ -1,0 +1,40 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import type { AiOutcomeV1, FrontEventV1, KnowledgeSyncStatusV1, WebhookStatsV1 } from '@front-agent/contracts';
+import { TransactionScope } from '@front-agent/messaging';
+import { ActivityRepository } from './activity.repository';
+
+/** Keeps webhook and AI health for the status page, from the events other services publish. */
+@Controller()
+export class ActivityHandler {
+  constructor(
+    private readonly activity: ActivityRepository,
+    private readonly transactions: TransactionScope,
+  ) {}
+
+  @EventPattern('front.*')
+  async onFrontEvent(@Payload() event: FrontEventV1): Promise<void> {
+    await this.activity.count(this.transactions.manager()!, event.orgId, event.integrationId, `webhook:${event.type}`, 1, event.deliveredBy);
+  }
+
+  @EventPattern('ingress.webhook-stats')
+  async onWebhookStats(@Payload() stats: WebhookStatsV1): Promise<void> {
+    const manager = this.transactions.manager()!;
+    const at = stats.lastSignatureFailureAt ? new Date(stats.lastSignatureFailureAt) : new Date();
+    await this.activity.count(manager, stats.orgId, stats.integrationId, 'signature_failure', stats.signatureFailures, stats.lastSignatureFailureReason, at);
+    await this.activity.count(manager, stats.orgId, stats.integrationId, 'dropped_disabled', stats.droppedDisabled);
+    await this.activity.count(manager, stats.orgId, stats.integrationId, 'dropped_unhandled_type', stats.droppedUnhandledType);
+    await this.activity.count(manager, stats.orgId, stats.integrationId, 'accepted_unsigned', stats.acceptedUnsigned);
+  }
+
+  @EventPattern('ai.*')
+  async onAiOutcome(@Payload() outcome: AiOutcomeV1): Promise<void> {
+    await this.activity.count(this.transactions.manager()!, outcome.orgId, outcome.integrationId, `ai:${outcome.outcome}`, 1, outcome.reason);
+  }
+
+  @EventPattern('knowledge.sync-status')
+  async onKnowledgeSync(@Payload() status: KnowledgeSyncStatusV1): Promise<void> {
+    const detail = JSON.stringify({ state: status.state, startedAt: status.startedAt, finishedAt: status.finishedAt, progress: status.progress, result: status.result, error: status.error });
+    await this.activity.count(this.transactions.manager()!, status.orgId, status.integrationId, 'knowledge_sync', 1, detail);
+  }
+}
