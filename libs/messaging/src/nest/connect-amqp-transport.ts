@@ -20,7 +20,8 @@ export function connectAmqpTransport(
 ): { transport: AmqpTransport; microservice: INestMicroservice } {
   const { consumer, outboxRelay: _relay, ...broker } = app.get<MessagingOptions>(MESSAGING_OPTIONS);
   const inbox = app.get<InboxStore>(INBOX_STORE);
-  const transport = new AmqpTransport({ ...broker, ...consumer, inbox, ...overrides });
+  const onDeadLetter = reportDeadLetters(app.get(MessagePublisher));
+  const transport = new AmqpTransport({ ...broker, onDeadLetter, ...consumer, inbox, ...overrides });
   app.get(BrokerHealth).watch(transport);
   // Deferred, so the filter is in place before the handlers are wrapped.
   const microservice = app.connectMicroservice({ strategy: transport }, { deferInitialization: true });
