@@ -4,9 +4,14 @@ import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
-/** Where `npm run build:web` puts the dashboard; overridable for packaged builds. */
+/**
+ * Where the built dashboard is: DASHBOARD_DIR, else beside the code (images
+ * copy it there), else where `npm run build:web` writes it in the source tree.
+ */
 export function dashboardDirectory(): string {
-  return process.env.DASHBOARD_DIR ?? resolve(__dirname, '../../web/dist');
+  if (process.env.DASHBOARD_DIR) return process.env.DASHBOARD_DIR;
+  const candidates = [resolve(__dirname, '../../web/dist'), resolve(process.cwd(), 'apps/integration-settings/web/dist')];
+  return candidates.find((candidate) => existsSync(join(candidate, 'index.html'))) ?? candidates[0];
 }
 
 /** Serves the dashboard page at `/` and the OpenAPI document at `/docs`. */
