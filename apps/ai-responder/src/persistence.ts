@@ -3,6 +3,7 @@ import { DatabaseModule } from '@front-agent/service-kit';
 import { RESPONDER_SCHEMA } from './config';
 import { ResponderKnowledge1764000000100 } from './migrations/1764000000100-responder-knowledge';
 import { ResponderAnswers1764000000200 } from './migrations/1764000000200-responder-answers';
+import { ResponderTermStatistics1764000000300 } from './migrations/1764000000300-responder-term-statistics';
 
 // Repositories speak SQL directly (full-text search, upserts); no entities.
 export const RESPONDER_ENTITIES = [];
@@ -11,6 +12,7 @@ export const RESPONDER_MIGRATIONS = [
   createMessagingTablesMigration(RESPONDER_SCHEMA, 1764000000001),
   ResponderKnowledge1764000000100,
   ResponderAnswers1764000000200,
+  ResponderTermStatistics1764000000300,
 ];
 
 /**

@@ -100,6 +100,7 @@ export class KnowledgeSyncService {
       await this.knowledge.deleteArticleLocales(orgId, integrationId, gone);
       result.removed += gone.length;
     }
+    if (result.added + result.updated + result.removed > 0) await this.knowledge.refreshTermStatistics(orgId, integrationId);
     this.logger.log({ msg: 'knowledge synced', orgId, integrationId, runId: run.id, ...result });
     return result;
   }

@@ -121,11 +121,12 @@ export class KnowledgeRepository {
       );
       await manager.query(
         `INSERT INTO responder.knowledge_chunks (org_id, integration_id, kb_id, article_id, locale, chunk_index, title, url,
-           visibility, lang_config, body, tsv)
+           visibility, lang_config, body, tsv, title_tsv)
          SELECT $1, $2, $3, $4, $5, t.idx, $6, $7, $8, $9::regconfig, t.body,
            setweight(to_tsvector($9::regconfig, public.unaccent($6)), 'A')
            || setweight(to_tsvector($9::regconfig, public.unaccent($10)), 'B')
-           || setweight(to_tsvector($9::regconfig, public.unaccent(t.body)), 'C')
+           || setweight(to_tsvector($9::regconfig, public.unaccent(t.body)), 'C'),
+           to_tsvector($9::regconfig, public.unaccent($6 || ' ' || $10))
          FROM unnest($11::text[]) WITH ORDINALITY AS t(body, idx)`,
         [orgId, integrationId, article.kbId, article.articleId, article.locale, article.title, article.url, article.visibility,
           article.textSearchConfig, [article.category ?? '', ...article.keywords].join(' '), article.chunks],
@@ -153,6 +154,28 @@ export class KnowledgeRepository {
           `DELETE FROM responder.${table} t USING unnest($3::text[], $4::text[]) AS d(article_id, locale)
            WHERE t.org_id = $1 AND t.integration_id = $2 AND t.article_id = d.article_id AND t.locale = d.locale`,
           [orgId, integrationId, ids, locales],
+        );
+      }
+    });
+  }
+
+  /** Recounts, per language, how many chunks hold each lexeme (ts_stat); the total is stored under the empty lexeme. */
+  async refreshTermStatistics(orgId: string, integrationId: string): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      await manager.query(`DELETE FROM responder.knowledge_terms WHERE org_id = $1 AND integration_id = $2`, [orgId, integrationId]);
+      const configs: Array<{ config: string; chunks: string }> = await manager.query(
+        `SELECT lang_config::text AS config, count(*) AS chunks FROM responder.knowledge_chunks
+         WHERE org_id = $1 AND integration_id = $2 GROUP BY lang_config`,
+        [orgId, integrationId],
+      );
+      for (const { config, chunks } of configs) {
+        await manager.query(
+          `INSERT INTO responder.knowledge_terms (org_id, integration_id, lang_config, lexeme, chunks)
+           SELECT $1::text, $2::text, $3::text, word, ndoc FROM ts_stat(format(
+             'SELECT tsv FROM responder.knowledge_chunks WHERE org_id = %L AND integration_id = %L AND lang_config = %L::regconfig',
+             $1::text, $2::text, $3::text))
+           UNION ALL SELECT $1::text, $2::text, $3::text, '', $4::int`,
+          [orgId, integrationId, config, Number(chunks)],
         );
       }
     });

@@ -26,13 +26,21 @@ interface HitRow {
   url: string;
   body: string;
   visibility: 'public' | 'internal';
+  chunk_index: number;
   matched: number;
   terms: number;
   rank: number;
   title_hit: boolean;
 }
 
-const PER_LANGUAGE_CANDIDATES = 30;
+/** Best chunks kept from each search tier. */
+const PER_TIER_CANDIDATES = 20;
+/** A tier expected to match more chunks than this searches titles and keywords only (their own GIN index). */
+const MAX_CANDIDATES = 1_500;
+/** Stop relaxing once this many chunks were found. */
+const ENOUGH_HITS = 5;
+/** Question terms considered (long messages: the first ones). */
+const MAX_TERMS = 12;
 
 /** Full-text search over responder.knowledge_chunks (GIN on tsv); the org and integration bound every query. */
 @Injectable()
@@ -49,10 +57,13 @@ export class RetrievalRepository {
   }
 
   /**
-   * Chunks matching any term of `question`, searched once per language
-   * configuration (each query's terms stemmed for that language, accents
-   * removed), ranked by cover density with the title weighted highest, then
-   * re-scored by term coverage with a bonus when the title matches.
+   * Chunks for `question`, per language configuration (terms stemmed for that
+   * language, accents removed). Terms are tried rarest first: all of them
+   * together, then one fewer (the most common dropped), half, and the rarest
+   * alone, until enough chunks are found; a tier that would match too many
+   * chunks only searches titles and keywords (their own index). Each tier is a GIN index scan
+   * ranked by cover density (title weighted highest); hits are then scored by
+   * the share of the question's terms they hold, with a bonus for the title.
    */
   async searchChunks(
     orgId: string,
@@ -62,38 +73,91 @@ export class RetrievalRepository {
   ): Promise<ChunkHit[]> {
     const configs = options.configs.filter((config) => TEXT_SEARCH_CONFIGS.has(config));
     if (configs.length === 0 || !question.trim()) return [];
-    const perLanguage = configs.map(
-      (config) => `(SELECT c.article_id, c.kb_id, c.locale, c.title, c.url, c.body, c.visibility, c.tsv, c.lang_config, q.query,
-          ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', c.tsv, q.query, 1) AS rank
-        FROM responder.knowledge_chunks c,
-          (SELECT replace(plainto_tsquery('${config}', public.unaccent($3))::text, '&', '|')::tsquery AS query) q
-        WHERE c.tsv @@ q.query AND c.org_id = $1 AND c.integration_id = $2 AND c.lang_config = '${config}'::regconfig
-          AND c.visibility = ANY($4)
-        ORDER BY rank DESC LIMIT ${PER_LANGUAGE_CANDIDATES})`,
-    );
-    const rows: HitRow[] = await this.db.query(
-      `WITH hits AS (${perLanguage.join(' UNION ALL ')}),
-       scored AS (SELECT h.*, tsvector_to_array(to_tsvector(h.lang_config, public.unaccent($3))) AS terms_array FROM hits h)
-       SELECT s.article_id, s.kb_id, s.locale, s.title, s.url, s.body, s.visibility, s.rank,
-         cardinality(ARRAY(SELECT unnest(s.terms_array) INTERSECT SELECT unnest(tsvector_to_array(s.tsv)))) AS matched,
-         cardinality(s.terms_array) AS terms,
-         to_tsvector(s.lang_config, public.unaccent(s.title)) @@ s.query AS title_hit
-       FROM scored s`,
-      [orgId, integrationId, question.slice(0, 2_000), options.visibilities],
-    );
-    return rows
-      .map((row) => {
-        const coverage = row.terms > 0 ? Number(row.matched) / Number(row.terms) : 0;
-        const rank = Number(row.rank);
-        return {
-          articleId: row.article_id, kbId: row.kb_id, locale: row.locale, title: row.title, url: row.url, body: row.body,
-          visibility: row.visibility, coverage, matchedTerms: Number(row.matched), queryTerms: Number(row.terms), rank,
-          score: round(coverage + Math.min(rank, 1) + (row.title_hit ? 0.25 : 0)),
-        };
-      })
-      .sort((a, b) => b.score - a.score)
-      .slice(0, options.limit);
+    const terms = await this.questionTerms(orgId, integrationId, question.slice(0, 2_000), configs);
+    const hits = new Map<string, ChunkHit>();
+    for (const { config, lexemes, total, frequencies } of terms) {
+      const known = lexemes.filter((lexeme) => (frequencies.get(lexeme) ?? 0) > 0).sort((a, b) => frequencies.get(a)! - frequencies.get(b)!);
+      const sizes = [...new Set([known.length, known.length - 1, Math.ceil(known.length / 2), 1])].filter((size) => size >= 1);
+      for (const size of sizes) {
+        const tier = known.slice(0, size);
+        const estimate = tier.reduce((rows, lexeme) => (rows * frequencies.get(lexeme)!) / total, total);
+        const query = tier.map(quoteLexeme).join(' & ');
+        const titlesOnly = estimate > MAX_CANDIDATES;
+        const rows = await this.searchTier(orgId, integrationId, { config, query, titlesOnly }, lexemes, options.visibilities);
+        for (const row of rows) {
+          const hit = toHit(row);
+          const key = `${hit.articleId}/${hit.locale}/${row.chunk_index}`;
+          if (!hits.has(key) || hits.get(key)!.score < hit.score) hits.set(key, hit);
+        }
+        if (hits.size >= Math.min(options.limit, ENOUGH_HITS)) break;
+      }
+    }
+    return [...hits.values()].sort((a, b) => b.score - a.score).slice(0, options.limit);
   }
+
+  /** The question's lexemes per configuration, with how many chunks hold each (0: none). */
+  private async questionTerms(orgId: string, integrationId: string, question: string, configs: string[]) {
+    const rows: Array<{ config: string; lexeme: string | null; chunks: number | null; total: number | null }> = await this.db.query(
+      `SELECT q.config, q.lexeme, t.chunks, total.chunks AS total
+       FROM (SELECT cfg AS config, unnest(tsvector_to_array(to_tsvector(cfg::regconfig, public.unaccent($3)))) AS lexeme
+             FROM unnest($4::text[]) AS cfg) q
+       LEFT JOIN responder.knowledge_terms t ON t.org_id = $1 AND t.integration_id = $2 AND t.lang_config = q.config AND t.lexeme = q.lexeme
+       LEFT JOIN responder.knowledge_terms total ON total.org_id = $1 AND total.integration_id = $2 AND total.lang_config = q.config AND total.lexeme = ''`,
+      [orgId, integrationId, question, configs],
+    );
+    return configs.map((config) => {
+      const own = rows.filter((row) => row.config === config && row.lexeme);
+      return {
+        config,
+        lexemes: own.map((row) => row.lexeme as string).slice(0, MAX_TERMS),
+        total: Number(own[0]?.total ?? 0),
+        frequencies: new Map(own.map((row) => [row.lexeme as string, Number(row.chunks ?? 0)])),
+      };
+    });
+  }
+
+  private searchTier(
+    orgId: string,
+    integrationId: string,
+    tier: { config: string; query: string; titlesOnly: boolean },
+    lexemes: string[],
+    visibilities: Array<'public' | 'internal'>,
+  ): Promise<HitRow[]> {
+    const { config, query } = tier;
+    const column = tier.titlesOnly ? 'title_tsv' : 'tsv';
+    const anyTerm = lexemes.map(quoteLexeme).join(' | ');
+    return this.db.query(
+      `WITH top AS (
+         SELECT c.article_id, c.kb_id, c.locale, c.chunk_index, c.title, c.url, c.body, c.visibility, c.tsv,
+           ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', c.tsv, $4::tsquery, 1) AS tier_rank
+         FROM responder.knowledge_chunks c
+         WHERE c.${column} @@ $4::tsquery AND c.org_id = $1 AND c.integration_id = $2 AND c.lang_config = $3::regconfig
+           AND c.visibility = ANY($6)
+         ORDER BY tier_rank DESC LIMIT ${PER_TIER_CANDIDATES})
+       SELECT t.article_id, t.kb_id, t.locale, t.chunk_index, t.title, t.url, t.body, t.visibility,
+         ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', t.tsv, $5::tsquery, 1) AS rank,
+         cardinality(ARRAY(SELECT unnest($7::text[]) INTERSECT SELECT unnest(tsvector_to_array(t.tsv)))) AS matched,
+         cardinality($7::text[]) AS terms,
+         to_tsvector($3::regconfig, public.unaccent(t.title)) @@ $5::tsquery AS title_hit
+       FROM top t`,
+      [orgId, integrationId, config, query, anyTerm, visibilities, lexemes],
+    );
+  }
+}
+
+/** A lexeme as a tsquery operand (quoted, quotes and backslashes escaped). */
+function quoteLexeme(lexeme: string): string {
+  return `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+function toHit(row: HitRow): ChunkHit {
+  const coverage = row.terms > 0 ? Number(row.matched) / Number(row.terms) : 0;
+  const rank = Number(row.rank);
+  return {
+    articleId: row.article_id, kbId: row.kb_id, locale: row.locale, title: row.title, url: row.url, body: row.body,
+    visibility: row.visibility, coverage, matchedTerms: Number(row.matched), queryTerms: Number(row.terms), rank,
+    score: round(coverage + Math.min(rank, 1) + (row.title_hit ? 0.25 : 0)),
+  };
 }
 
 function round(value: number): number {
