@@ -126,4 +126,34 @@ describe('answering reply requests with the embedded responder', () => {
     expect((await conversation(conversationId)).status).toBe('archived');
     expect(world.repliesIn(conversationId)).toHaveLength(1);
   });
+
+  it('never posts a second reply after a crash between Front accepting the reply and the ack', async () => {
+    const { conversationId, messageId } = world.customerWrites('How do I delete my account?');
+    // The earlier attempt recorded its intent, Front accepted the reply, then the process died before commit.
+    await world.db.query(
+      `INSERT INTO responder.answer_effects (org_id, conversation_id, trigger_message_id, effect, state, answered_message_ids)
+       VALUES ($1, $2, $3, 'reply', 'intended', $4)`,
+      [world.orgId, conversationId, messageId, [messageId]],
+    );
+    const posted = await fetch(`${world.sandbox.url}/conversations/${conversationId}/messages`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer sandbox-token', 'content-type': 'application/json' },
+      body: JSON.stringify({ body: 'Earlier answer', author_id: 'tea_ai', options: { archive: false } }),
+    });
+    expect(posted.status).toBe(202);
+    await world.sandbox.control.idle();
+    const outcome = await world.outcomeOf(await world.requestReply(conversationId, messageId));
+    expect(outcome.body).toMatchObject({ outcome: 'replied', answeredMessageIds: [messageId] });
+    expect(outcome.body.trail).toMatchObject({ checks: expect.arrayContaining([expect.objectContaining({ name: 'reply_recovered' })]) });
+    expect(world.repliesIn(conversationId)).toHaveLength(1);
+    const [effect] = await world.db.query(`SELECT state FROM responder.answer_effects WHERE org_id = $1 AND trigger_message_id = $2`, [world.orgId, messageId]);
+    expect(effect.state).toBe('done');
+  });
+
+  it('keeps one org from reading another org\'s decisions', async () => {
+    const rows = await world.db.query(`SELECT count(*)::int AS n FROM responder.decisions WHERE org_id = $1`, ['org_someone_else']);
+    expect(rows[0].n).toBe(0);
+    const ours = await world.db.query(`SELECT count(*)::int AS n FROM responder.decisions WHERE org_id = $1`, [world.orgId]);
+    expect(ours[0].n).toBeGreaterThan(0);
+  });
 });

@@ -36,6 +36,8 @@ export class ResponderWorld {
     await harness.startService('ai-responder');
     const { orgId, adminKey } = await harness.createOrg();
     const { integrationId } = await harness.connectFront(adminKey, { settings });
+    // These suites publish reply requests themselves; no ingress runs to receive the sandbox's webhooks.
+    harness.sandbox.control.removeWebhooks();
     // The default plan budget (50/min) is for production; these suites test behaviour, not the budget.
     await harness.appOf('integration-settings').get(DataSource).query(
       `UPDATE settings.front_integrations SET rate_limit_per_minute = 1000 WHERE id = $1`,

@@ -62,17 +62,20 @@ export class AnswerJournalRepository {
     );
   }
 
-  /** Which of `messageIds` an earlier reply or handoff already covered (recorded decision or effect). */
-  async findAnsweredMessageIds(orgId: string, conversationId: string, messageIds: string[]): Promise<Set<string>> {
+  /**
+   * Which of `messageIds` an earlier reply or handoff already covered: a recorded decision, or an effect of
+   * another request (this request's own unconfirmed effects are recovered, not skipped).
+   */
+  async findAnsweredMessageIds(orgId: string, conversationId: string, messageIds: string[], ownTriggerId: string): Promise<Set<string>> {
     const rows: Array<{ id: string }> = await this.db.query(
       `SELECT DISTINCT id FROM (
          SELECT unnest(answered_message_ids) AS id FROM responder.decisions
            WHERE org_id = $1 AND conversation_id = $2 AND outcome IN ('replied', 'handed-off', 'resolved')
          UNION ALL
          SELECT unnest(answered_message_ids) FROM responder.answer_effects
-           WHERE org_id = $1 AND conversation_id = $2 AND effect IN ('reply', 'comment', 'archive')) answered
+           WHERE org_id = $1 AND conversation_id = $2 AND effect IN ('reply', 'comment', 'archive') AND trigger_message_id <> $4) answered
        WHERE id = ANY($3)`,
-      [orgId, conversationId, messageIds],
+      [orgId, conversationId, messageIds, ownTriggerId],
     );
     return new Set(rows.map((row) => row.id));
   }

@@ -41,7 +41,7 @@ export class AnswerService {
     const trail = new TrailRecorder();
     const triggerId = request.trigger.frontMessageId;
     await trail.step('lock', () => this.journal.lockConversation(manager, request.orgId, request.conversationId));
-    const answered = await this.journal.findAnsweredMessageIds(request.orgId, request.conversationId, [triggerId]);
+    const answered = await this.journal.findAnsweredMessageIds(request.orgId, request.conversationId, [triggerId], triggerId);
     if (answered.has(triggerId)) return this.finish(manager, request, trail, { outcome: 'skipped', reason: 'coalesced', answeredMessageIds: [] });
     try {
       await this.answer(manager, request, trail);
@@ -136,7 +136,7 @@ export class AnswerService {
     if (!snapshot.messages.some((message) => message.id === trigger.frontMessageId)) {
       unanswered.push({ id: trigger.frontMessageId, inbound: true, authorId: null, createdAt: trigger.emittedAt, text: trigger.text });
     }
-    const answered = await this.journal.findAnsweredMessageIds(request.orgId, request.conversationId, unanswered.map((m) => m.id));
+    const answered = await this.journal.findAnsweredMessageIds(request.orgId, request.conversationId, unanswered.map((m) => m.id), trigger.frontMessageId);
     return unanswered.filter((message) => !answered.has(message.id));
   }
 
