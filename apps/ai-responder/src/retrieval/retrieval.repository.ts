@@ -36,7 +36,7 @@ interface HitRow {
 /** Best chunks kept from each search tier. */
 const PER_TIER_CANDIDATES = 20;
 /** A tier expected to match more chunks than this searches titles and keywords only (their own GIN index). */
-const MAX_CANDIDATES = 1_500;
+const MAX_CANDIDATES = 700;
 /** Stop relaxing once this many chunks were found. */
 const ENOUGH_HITS = 5;
 /** Question terms considered (long messages: the first ones). */
@@ -58,12 +58,10 @@ export class RetrievalRepository {
 
   /**
    * Chunks for `question`, per language configuration (terms stemmed for that
-   * language, accents removed). Terms are tried rarest first: all of them
-   * together, then one fewer (the most common dropped), half, and the rarest
-   * alone, until enough chunks are found; a tier that would match too many
-   * chunks only searches titles and keywords (their own index). Each tier is a GIN index scan
-   * ranked by cover density (title weighted highest); hits are then scored by
-   * the share of the question's terms they hold, with a bonus for the title.
+   * language, accents removed), through the GIN indexes in the tiers of
+   * searchTiers() (rarest terms first, bounded candidate sets), each ranked by
+   * cover density with the title weighted highest; hits are then scored by the
+   * share of the question's terms they hold, plus a bonus when the title matches.
    */
   async searchChunks(
     orgId: string,
@@ -75,15 +73,10 @@ export class RetrievalRepository {
     if (configs.length === 0 || !question.trim()) return [];
     const terms = await this.questionTerms(orgId, integrationId, question.slice(0, 2_000), configs);
     const hits = new Map<string, ChunkHit>();
-    for (const { config, lexemes, total, frequencies } of terms) {
+    for (const { config, lexemes, frequencies } of terms) {
       const known = lexemes.filter((lexeme) => (frequencies.get(lexeme) ?? 0) > 0).sort((a, b) => frequencies.get(a)! - frequencies.get(b)!);
-      const sizes = [...new Set([known.length, known.length - 1, Math.ceil(known.length / 2), 1])].filter((size) => size >= 1);
-      for (const size of sizes) {
-        const tier = known.slice(0, size);
-        const estimate = tier.reduce((rows, lexeme) => (rows * frequencies.get(lexeme)!) / total, total);
-        const query = tier.map(quoteLexeme).join(' & ');
-        const titlesOnly = estimate > MAX_CANDIDATES;
-        const rows = await this.searchTier(orgId, integrationId, { config, query, titlesOnly }, lexemes, options.visibilities);
+      for (const tier of searchTiers(known, frequencies)) {
+        const rows = await this.searchTier(orgId, integrationId, { config, ...tier }, lexemes, options.visibilities);
         for (const row of rows) {
           const hit = toHit(row);
           const key = `${hit.articleId}/${hit.locale}/${row.chunk_index}`;
@@ -97,12 +90,11 @@ export class RetrievalRepository {
 
   /** The question's lexemes per configuration, with how many chunks hold each (0: none). */
   private async questionTerms(orgId: string, integrationId: string, question: string, configs: string[]) {
-    const rows: Array<{ config: string; lexeme: string | null; chunks: number | null; total: number | null }> = await this.db.query(
-      `SELECT q.config, q.lexeme, t.chunks, total.chunks AS total
+    const rows: Array<{ config: string; lexeme: string | null; chunks: number | null }> = await this.db.query(
+      `SELECT q.config, q.lexeme, t.chunks
        FROM (SELECT cfg AS config, unnest(tsvector_to_array(to_tsvector(cfg::regconfig, public.unaccent($3)))) AS lexeme
              FROM unnest($4::text[]) AS cfg) q
-       LEFT JOIN responder.knowledge_terms t ON t.org_id = $1 AND t.integration_id = $2 AND t.lang_config = q.config AND t.lexeme = q.lexeme
-       LEFT JOIN responder.knowledge_terms total ON total.org_id = $1 AND total.integration_id = $2 AND total.lang_config = q.config AND total.lexeme = ''`,
+       LEFT JOIN responder.knowledge_terms t ON t.org_id = $1 AND t.integration_id = $2 AND t.lang_config = q.config AND t.lexeme = q.lexeme`,
       [orgId, integrationId, question, configs],
     );
     return configs.map((config) => {
@@ -110,7 +102,6 @@ export class RetrievalRepository {
       return {
         config,
         lexemes: own.map((row) => row.lexeme as string).slice(0, MAX_TERMS),
-        total: Number(own[0]?.total ?? 0),
         frequencies: new Map(own.map((row) => [row.lexeme as string, Number(row.chunks ?? 0)])),
       };
     });
@@ -129,7 +120,7 @@ export class RetrievalRepository {
     return this.db.query(
       `WITH top AS (
          SELECT c.article_id, c.kb_id, c.locale, c.chunk_index, c.title, c.url, c.body, c.visibility, c.tsv,
-           ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', c.tsv, $4::tsquery, 1) AS tier_rank
+           ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', c.${column}, $4::tsquery, 1) AS tier_rank
          FROM responder.knowledge_chunks c
          WHERE c.${column} @@ $4::tsquery AND c.org_id = $1 AND c.integration_id = $2 AND c.lang_config = $3::regconfig
            AND c.visibility = ANY($6)
@@ -143,6 +134,30 @@ export class RetrievalRepository {
       [orgId, integrationId, config, query, anyTerm, visibilities, lexemes],
     );
   }
+}
+
+/**
+ * The searches to run, cheapest and most specific first: every term together;
+ * then any of the rarest terms whose chunks add up to at most MAX_CANDIDATES;
+ * then, for the terms too common for that, titles and keywords holding the
+ * two rarest terms, then the rarest one.
+ */
+export function searchTiers(known: string[], frequencies: Map<string, number>): Array<{ query: string; titlesOnly: boolean }> {
+  if (known.length === 0) return [];
+  const tiers = known.length > 1 ? [{ query: known.map(quoteLexeme).join(' & '), titlesOnly: false }] : [];
+  const affordable: string[] = [];
+  let rows = 0;
+  for (const lexeme of known) {
+    rows += frequencies.get(lexeme) ?? 0;
+    if (rows > MAX_CANDIDATES) break;
+    affordable.push(lexeme);
+  }
+  if (affordable.length > 0) tiers.push({ query: affordable.map(quoteLexeme).join(' | '), titlesOnly: false });
+  if (affordable.length < known.length) {
+    if (known.length > 1) tiers.push({ query: known.slice(0, 2).map(quoteLexeme).join(' & '), titlesOnly: true });
+    tiers.push({ query: quoteLexeme(known[0]), titlesOnly: true });
+  }
+  return tiers;
 }
 
 /** A lexeme as a tsquery operand (quoted, quotes and backslashes escaped). */
