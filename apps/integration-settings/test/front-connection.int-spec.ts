@@ -174,3 +174,17 @@ describe('Front connection API', () => {
     }
   });
 });
+
+describe('the Front budget', () => {
+  it("is learnt from Front's x-ratelimit-limit when connecting", async () => {
+    const harness = await startSettingsHarness();
+    try {
+      harness.sandbox.control.setRateLimit({ enabled: true, perMinute: 200 });
+      await callApi(harness, harness.adminKey, 'POST', '/v1/integrations/front/connect', { apiToken: 'sandbox-token' });
+      const [row] = await harness.app.get(DataSource).query('SELECT rate_limit_per_minute FROM settings.front_integrations');
+      expect(row.rate_limit_per_minute).toBe(200);
+    } finally {
+      await harness.close();
+    }
+  });
+});

@@ -67,7 +67,10 @@ export class AnswerService {
       trail.check('stale_guard', stale === null, stale ?? undefined);
       if (stale) return this.finish(manager, request, trail, { outcome: 'skipped', reason: stale, answeredMessageIds: [] });
       const own = aiReplyAfter(snapshot, ai, triggerAt);
-      if (own) return this.finishAlreadyReplied(manager, request, trail, own);
+      // Only a reply this trigger's earlier attempt intended is ours to recover; another request's reply is not an answer to it.
+      if (own && (await this.journal.findEffect(request.orgId, request.trigger.frontMessageId, 'reply'))) {
+        return this.finishAlreadyReplied(manager, request, trail, own);
+      }
 
       const pending = await this.pendingMessages(request, snapshot);
       if (!pending.some((message) => message.id === request.trigger.frontMessageId)) {
@@ -84,7 +87,7 @@ export class AnswerService {
       );
 
       const fresh = await trail.step('stale_guard', () => readConversation(access.client, request.conversationId));
-      const newer = unansweredCustomerMessages(fresh).filter((message) => !pending.some((p) => p.id === message.id));
+      const newer = unansweredCustomerMessages(fresh, ai).filter((message) => !pending.some((p) => p.id === message.id));
       if (newer.length > 0 && round < MAX_ROUNDS && staleReason(fresh, ai, triggerAt) === null) {
         trail.check('no_newer_customer_message', false, `${newer.length} newer message(s): answering together`);
         snapshot = fresh;
@@ -131,7 +134,7 @@ export class AnswerService {
 
   /** Unanswered customer messages (the trigger included even if Front does not list it yet), minus those already answered. */
   private async pendingMessages(request: ReplyRequestedV1, snapshot: ConversationSnapshot): Promise<SnapshotMessage[]> {
-    const unanswered = unansweredCustomerMessages(snapshot);
+    const unanswered = unansweredCustomerMessages(snapshot, request.aiTeammateId);
     const trigger = request.trigger;
     if (!snapshot.messages.some((message) => message.id === trigger.frontMessageId)) {
       unanswered.push({ id: trigger.frontMessageId, inbound: true, authorId: null, createdAt: trigger.emittedAt, text: trigger.text });

@@ -51,10 +51,15 @@ export function staleReason(snapshot: ConversationSnapshot, aiTeammateId: string
   return teammateReply ? 'teammate_replied' : null;
 }
 
-/** Customer messages since the last outbound reply (by anyone), oldest first. */
-export function unansweredCustomerMessages(snapshot: ConversationSnapshot): SnapshotMessage[] {
-  const lastOutbound = snapshot.messages.reduce((index, message, i) => (message.inbound ? index : i), -1);
-  return snapshot.messages.slice(lastOutbound + 1).filter((message) => message.inbound);
+/**
+ * Customer messages since the last reply by a person (a teammate), oldest
+ * first. The AI's own replies do not cut the list: Front creates a reply a
+ * moment after accepting it, so a customer message can land before it; which
+ * messages the AI answered is the journal's to say, not the timestamps'.
+ */
+export function unansweredCustomerMessages(snapshot: ConversationSnapshot, aiTeammateId: string): SnapshotMessage[] {
+  const lastHumanReply = snapshot.messages.reduce((index, message, i) => (!message.inbound && message.authorId !== aiTeammateId ? i : index), -1);
+  return snapshot.messages.slice(lastHumanReply + 1).filter((message) => message.inbound);
 }
 
 /** The AI's own reply posted after the trigger (a crash between posting and recording it). */

@@ -22,7 +22,7 @@ export class FrontConnectionService {
    * Validates a token: `GET /me`, then one call per scope the product needs.
    * Throws FrontConnectError with the code the dashboard shows.
    */
-  async validateToken(apiToken: string): Promise<{ companyId: string; companyName: string }> {
+  async validateToken(apiToken: string): Promise<{ companyId: string; companyName: string; rateLimitPerMinute?: number }> {
     const client = this.clientFor(apiToken);
     const me = await client.getMe().catch((error: unknown) => {
       throw connectErrorOf(error);
@@ -40,7 +40,7 @@ export class FrontConnectionService {
         throw connectErrorOf(error);
       });
     }
-    return { companyId: me.id, companyName: me.name };
+    return { companyId: me.id, companyName: me.name, rateLimitPerMinute: plausibleLimit(client.reportedRateLimit) };
   }
 }
 
@@ -60,4 +60,9 @@ export function connectErrorOf(error: unknown): FrontConnectError {
 
 async function firstPageOf<T>(pages: AsyncIterable<T>): Promise<void> {
   for await (const _item of pages) return;
+}
+
+/** Front's reported per-minute budget (50/100/200 by plan, more with add-ons), when it looks like one. */
+function plausibleLimit(limit: number | undefined): number | undefined {
+  return limit !== undefined && Number.isFinite(limit) && limit >= 10 ? Math.min(Math.floor(limit), 100_000) : undefined;
 }

@@ -42,6 +42,8 @@ export class IntegrationService {
         apiToken: this.secrets.seal(apiToken),
         frontCompanyId: company.companyId,
         frontCompanyName: company.companyName,
+        // Front reports the company's budget on every answer; the services share it (default 50, the smallest plan).
+        rateLimitPerMinute: company.rateLimitPerMinute ?? existing?.rateLimitPerMinute ?? 50,
         // A fresh key on every new connection: the URL of a disconnected integration stays dead.
         webhookKey: reconnecting ? integration.webhookKey : randomBytes(24).toString('base64url'),
         enabled: existing?.enabled ?? true,
@@ -67,15 +69,16 @@ export class IntegrationService {
   /** Re-validates the stored token with Front and records the result. */
   async recheckCredentials(principal: Principal): Promise<FrontIntegrationEntity> {
     const integration = await this.requireConnected(principal.orgId);
-    const result = await this.front
+    const checked = await this.front
       .validateToken(this.secrets.open(integration.apiToken!))
-      .then(() => 'ok')
-      .catch((error: { code?: string }) => error.code ?? 'front_unreachable');
+      .then((company) => ({ result: 'ok', rateLimitPerMinute: company.rateLimitPerMinute }))
+      .catch((error: { code?: string }) => ({ result: error.code ?? 'front_unreachable', rateLimitPerMinute: undefined }));
     integration.lastValidatedAt = new Date();
-    integration.lastValidationResult = result;
+    integration.lastValidationResult = checked.result;
+    integration.rateLimitPerMinute = checked.rateLimitPerMinute ?? integration.rateLimitPerMinute;
     await this.dataSource.getRepository(FrontIntegrationEntity).update(
       { id: integration.id, orgId: principal.orgId },
-      { lastValidatedAt: integration.lastValidatedAt, lastValidationResult: result },
+      { lastValidatedAt: integration.lastValidatedAt, lastValidationResult: checked.result, rateLimitPerMinute: integration.rateLimitPerMinute },
     );
     return integration;
   }

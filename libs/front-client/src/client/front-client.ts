@@ -77,6 +77,11 @@ export class FrontClient {
     });
   }
 
+  /** The company's requests-per-minute limit as Front last reported it, once a call was answered. */
+  get reportedRateLimit(): number | undefined {
+    return this.http.lastReportedLimit;
+  }
+
   /** The token's company (`cmp_…` id and name); a 403 here is FrontApiAccessMissingError. */
   getMe(options?: FrontCallOptions): Promise<FrontIdentity> {
     return this.http.send(co.getMe(), options);

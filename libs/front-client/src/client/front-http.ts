@@ -64,6 +64,8 @@ const MAX_MERGE_HOPS = 3;
 export class FrontHttp {
   private readonly axios: AxiosInstance;
   private readonly settings: Omit<FrontHttpSettings, 'token'>;
+  /** The company's per-minute limit as Front last reported it (`x-ratelimit-limit`). */
+  lastReportedLimit: number | undefined;
 
   constructor({ token, ...settings }: FrontHttpSettings) {
     // The token lives only in the axios interceptor's closure, never on an object someone might log.
@@ -86,6 +88,7 @@ export class FrontHttp {
       if (outcome.kind === 'response') {
         const { response } = outcome;
         const info = parseRateLimitHeaders(response.headers as Record<string, unknown>);
+        if (info.limit !== undefined) this.lastReportedLimit = info.limit;
         await this.settings.budget?.observe(info).catch(() => undefined);
         if (response.status >= 200 && response.status < 300) return response.data as T;
         if (response.status === 429) {
