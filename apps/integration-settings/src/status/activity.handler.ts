@@ -1,21 +1,16 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import type { AiOutcomeV1, FrontEventV1, KnowledgeSyncStatusV1, WebhookStatsV1 } from '@front-agent/contracts';
+import type { AiOutcomeV1, KnowledgeSyncStatusV1, WebhookStatsV1 } from '@front-agent/contracts';
 import { TransactionScope } from '@front-agent/messaging';
 import { ActivityRepository } from './activity.repository';
 
-/** Keeps webhook and AI health for the status page, from the events other services publish. */
+/** Keeps webhook and AI health for the status page, from the ingress' periodic stats and the AI's outcomes. */
 @Controller()
 export class ActivityHandler {
   constructor(
     private readonly activity: ActivityRepository,
     private readonly transactions: TransactionScope,
   ) {}
-
-  @EventPattern('front.*')
-  async onFrontEvent(@Payload() event: FrontEventV1): Promise<void> {
-    await this.activity.count(this.transactions.manager()!, event.orgId, event.integrationId, `webhook:${event.type}`, 1, event.deliveredBy);
-  }
 
   @EventPattern('ingress.webhook-stats')
   async onWebhookStats(@Payload() stats: WebhookStatsV1): Promise<void> {
@@ -25,6 +20,9 @@ export class ActivityHandler {
     await this.activity.count(manager, stats.orgId, stats.integrationId, 'dropped_disabled', stats.droppedDisabled);
     await this.activity.count(manager, stats.orgId, stats.integrationId, 'dropped_unhandled_type', stats.droppedUnhandledType);
     await this.activity.count(manager, stats.orgId, stats.integrationId, 'accepted_unsigned', stats.acceptedUnsigned);
+    for (const [type, { count, lastAt }] of Object.entries(stats.publishedByType ?? {})) {
+      await this.activity.count(manager, stats.orgId, stats.integrationId, `webhook:${type}`, count, undefined, new Date(lastAt));
+    }
   }
 
   @EventPattern('ai.*')

@@ -7,6 +7,7 @@ import { METRICS_REGISTRY } from '@front-agent/service-kit';
 import type { KnownIntegration } from '../integrations/integration-cache';
 
 type Tally = Pick<WebhookStatsV1, 'signatureFailures' | 'droppedDisabled' | 'droppedUnhandledType' | 'acceptedUnsigned'> & {
+  publishedByType: Record<string, { count: number; lastAt: string }>;
   orgId: string;
   lastSignatureFailureReason?: string;
   lastSignatureFailureAt?: string;
@@ -14,7 +15,11 @@ type Tally = Pick<WebhookStatsV1, 'signatureFailures' | 'droppedDisabled' | 'dro
 
 const REPORT_EVERY_MS = 5_000;
 
-/** Prometheus counters of the ingress, and per-integration tallies reported to integration-settings. */
+/**
+ * Prometheus counters of the ingress, and per-integration tallies (events by
+ * type, rejections, drops) reported to integration-settings every few seconds:
+ * webhook health costs one message per integration, not one write per event.
+ */
 @Injectable()
 export class WebhookStats implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(WebhookStats.name);
@@ -50,10 +55,14 @@ export class WebhookStats implements OnModuleInit, OnModuleDestroy {
     await this.report();
   }
 
-  published(_integration: KnownIntegration, type: string, elapsedMs: number): void {
+  published(integration: KnownIntegration, type: string, elapsedMs: number): void {
     this.received.inc({ outcome: 'published' });
     this.publishedTotal.inc({ type });
     this.publishSeconds.observe(elapsedMs / 1000);
+    const byType = this.tallyOf(integration).publishedByType;
+    const seen = (byType[type] ??= { count: 0, lastAt: '' });
+    seen.count += 1;
+    seen.lastAt = new Date().toISOString();
   }
 
   rejected(integration: KnownIntegration | undefined, reason: string, signatureFailure: boolean): void {
@@ -80,7 +89,7 @@ export class WebhookStats implements OnModuleInit, OnModuleDestroy {
   private tallyOf(integration: KnownIntegration): Tally {
     let tally = this.tallies.get(integration.integrationId);
     if (!tally) {
-      tally = { orgId: integration.orgId, signatureFailures: 0, droppedDisabled: 0, droppedUnhandledType: 0, acceptedUnsigned: 0 };
+      tally = { orgId: integration.orgId, signatureFailures: 0, droppedDisabled: 0, droppedUnhandledType: 0, acceptedUnsigned: 0, publishedByType: {} };
       this.tallies.set(integration.integrationId, tally);
     }
     return tally;

@@ -1,4 +1,4 @@
-import { IsInt, IsNotEmpty, IsOptional, IsString, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Min } from 'class-validator';
 import { defineContract } from '../envelope/contract';
 import { IsSchemaVersion, MessageEnvelope } from '../envelope/message-envelope';
 
@@ -38,6 +38,11 @@ export class WebhookStatsV1 extends MessageEnvelope {
   @IsInt()
   @Min(0)
   acceptedUnsigned!: number;
+
+  /** Events published since the last report, by Events-API type: how many and when the last one came. */
+  @IsOptional()
+  @IsObject()
+  publishedByType?: Record<string, { count: number; lastAt: string }>;
 }
 
 export const WebhookStatsContract = defineContract({ routingKey: 'ingress.webhook-stats', version: 1, schema: WebhookStatsV1 });

@@ -37,7 +37,8 @@ export class BrokerConnection implements OnApplicationShutdown {
     this.manager = connect([options.url], {
       heartbeatIntervalInSeconds: options.heartbeatSeconds ?? DEFAULT_HEARTBEAT_SECONDS,
       reconnectTimeInSeconds: (options.reconnectDelayMs ?? DEFAULT_RECONNECT_DELAY_MS) / 1000,
-      connectionOptions: { clientProperties: { connection_name: options.connectionName } },
+      // noDelay: publishes and acks are small writes; Nagle would hold them for the peer's delayed ACK (tens of ms).
+      connectionOptions: { noDelay: true, clientProperties: { connection_name: options.connectionName } },
     });
     this.manager.on('connect', () => {
       this.logger.log({ msg: 'broker connected', connection: options.connectionName });
