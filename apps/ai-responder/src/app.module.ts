@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { BrokerHealth, MessagingModule } from '@front-agent/messaging';
+import { brokerReadiness, MessagingModule } from '@front-agent/messaging';
 import { databaseReadiness, SecretBox, ServiceCoreModule } from '@front-agent/service-kit';
 import { ResponderConfig, RESPONDER_PREFETCH, RESPONDER_SCHEMA } from './config';
 import { AnsweringModule } from './answering/answering.module';
@@ -21,7 +21,7 @@ export class ResponderAppModule {
           logLevel: config.LOG_LEVEL,
           readiness: [
             databaseReadiness,
-            { name: 'broker', inject: BrokerHealth, isUp: (broker: BrokerHealth) => broker.isBrokerConnected() },
+            brokerReadiness,
           ],
         }),
         responderDatabase(config.DATABASE_URL),

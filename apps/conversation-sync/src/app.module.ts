@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { BrokerHealth, MessagingModule } from '@front-agent/messaging';
+import { brokerReadiness, MessagingModule } from '@front-agent/messaging';
 import { databaseReadiness, SecretBox, ServiceCoreModule } from '@front-agent/service-kit';
 import { SyncConfig, SYNC_SCHEMA } from './config';
 import { syncDatabase } from './persistence';
@@ -32,7 +32,7 @@ export class SyncAppModule {
           logLevel: config.LOG_LEVEL,
           readiness: [
             databaseReadiness,
-            { name: 'broker', inject: BrokerHealth, isUp: (broker: BrokerHealth) => broker.isBrokerConnected() },
+            brokerReadiness,
           ],
         }),
         syncDatabase(config.DATABASE_URL),

@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { BrokerHealth, MessagingModule } from '@front-agent/messaging';
+import { brokerReadiness, MessagingModule } from '@front-agent/messaging';
 import { databaseReadiness, SecretBox, ServiceCoreModule } from '@front-agent/service-kit';
 import { AuditController } from './audit/audit.controller';
 import { DeadLetterRepository } from './dead-letters/dead-letter.repository';
@@ -48,7 +48,7 @@ export class SettingsAppModule {
           logLevel: config.LOG_LEVEL,
           readiness: [
             databaseReadiness,
-            { name: 'broker', inject: BrokerHealth, isUp: (broker: BrokerHealth) => broker.isBrokerConnected() },
+            brokerReadiness,
           ],
         }),
         settingsDatabase(config.DATABASE_URL),

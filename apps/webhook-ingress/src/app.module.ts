@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { BrokerHealth, MessagingModule } from '@front-agent/messaging';
+import { brokerReadiness, MessagingModule } from '@front-agent/messaging';
 import { SecretBox, ServiceCoreModule } from '@front-agent/service-kit';
 import { IngressConfig } from './config';
 import { IntegrationCache } from './integrations/integration-cache';
@@ -23,7 +23,7 @@ export class IngressAppModule {
           logLevel: config.LOG_LEVEL,
           // The webhook route logs what it refuses; a log line per accepted webhook would cost a fifth of its throughput.
           httpRequestLogs: false,
-          readiness: [{ name: 'broker', inject: BrokerHealth, isUp: (broker: BrokerHealth) => broker.isBrokerConnected() }],
+          readiness: [brokerReadiness],
         }),
         MessagingModule.forRoot({ serviceName: SERVICE_NAME, url: config.AMQP_URL, confirmTimeoutMs: CONFIRM_TIMEOUT_MS }),
       ],

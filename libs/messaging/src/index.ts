@@ -30,6 +30,6 @@ export {
   type MessagingAsyncOptions,
   type MessagingOptions,
 } from './nest/messaging.module';
-export { BrokerHealth, type BrokerConnected } from './nest/broker-health';
+export { BrokerHealth, brokerReadiness, type BrokerConnected } from './nest/broker-health';
 export { connectAmqpTransport } from './nest/connect-amqp-transport';
 export { reportDeadLetters } from './nest/dead-letter-reporter';

@@ -21,3 +21,6 @@ export class BrokerHealth {
     return this.connection.isConnected() && this.watched.every((transport) => transport.isConnected());
   }
 }
+
+/** The /health/ready probe of the broker: the publishing connection and every attached transport. */
+export const brokerReadiness = { name: 'broker', inject: BrokerHealth, isUp: (broker: BrokerHealth) => broker.isBrokerConnected() };
