@@ -235,13 +235,7 @@ export class E2eSystem {
     });
     const text = await response.text();
     this.apiResponses.push(text);
-    let parsed: unknown = undefined;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = text;
-    }
-    return { status: response.status, body: parsed };
+    return { status: response.status, body: parseJson(text) };
   }
 
   private async connect(settingsUrl: string): Promise<void> {
@@ -294,4 +288,13 @@ export function percentile(sorted: number[], p: number): number {
 
 export function loadAverage(): string {
   return loadavg().map((value) => value.toFixed(2)).join(' ');
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
