@@ -17,6 +17,8 @@ import { SessionsRpcHandler } from './sessions/sessions-rpc.handler';
 import { SyncEventsHandler } from './sessions/sync-events.handler';
 import { TranscriptRepository } from './transcript/transcript.repository';
 import { GapReconciler } from './reconciler/gap-reconciler.service';
+import { OutcomeReviewService } from './outcomes/outcome-review.service';
+import { SessionOutcomeService } from './outcomes/session-outcome.service';
 
 export const SERVICE_NAME = 'conversation-sync';
 
@@ -54,6 +56,8 @@ export class SyncAppModule {
         AiOutcomeService,
         SessionQueryService,
         GapReconciler,
+        SessionOutcomeService,
+        OutcomeReviewService,
       ],
     };
   }

@@ -13,6 +13,24 @@ export class SyncConfig extends withEncryption(DatabaseEnv) {
   @Min(0)
   RECONCILE_INTERVAL_SECONDS = 300;
 
+  /** An AI resolution counts only if the conversation stays archived this long (until then: ai_resolved_pending). */
+  @Type(() => Number)
+  @IsInt({ message: 'OUTCOME_REOPEN_WINDOW_HOURS must be a whole number' })
+  @Min(0)
+  OUTCOME_REOPEN_WINDOW_HOURS = 72;
+
+  /** No customer reply this long after the AI's answer, not archived: abandoned. */
+  @Type(() => Number)
+  @IsInt({ message: 'OUTCOME_ABANDON_WINDOW_HOURS must be a whole number' })
+  @Min(0)
+  OUTCOME_ABANDON_WINDOW_HOURS = 72;
+
+  /** How often outcomes whose window ended are decided again; 0 turns it off. */
+  @Type(() => Number)
+  @IsInt({ message: 'OUTCOME_REVIEW_INTERVAL_SECONDS must be a whole number' })
+  @Min(0)
+  OUTCOME_REVIEW_INTERVAL_SECONDS = 60;
+
 }
 
 export const SYNC_PORT = 3003;

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AiOutcomeV1 } from '@front-agent/contracts';
 import { TransactionScope } from '@front-agent/messaging';
 import { IntegrationProjectionService } from '../integrations/integration-projection.service';
+import { SessionOutcomeService } from '../outcomes/session-outcome.service';
 import { SessionRepository } from './session.repository';
 import { replaySession } from './session-rules';
 
@@ -22,6 +23,7 @@ export class AiOutcomeService {
     private readonly transactions: TransactionScope,
     private readonly sessions: SessionRepository,
     private readonly integrations: IntegrationProjectionService,
+    private readonly outcomes: SessionOutcomeService,
   ) {}
 
   apply(outcome: AiOutcomeV1): Promise<void> {
@@ -40,11 +42,13 @@ export class AiOutcomeService {
     }
     if (outcome.outcome === 'handed-off') {
       session.handoffReason = outcome.reason ?? 'unspecified';
+      session.handedOffAt = new Date(outcome.occurredAt);
       const at = Date.parse(outcome.occurredAt) / 1000;
       await this.sessions.logSessionEvent(manager, session.orgId, session.id, { type: 'ai.handed-off', frontEventId: `ai:${outcome.messageId}`, emittedAt: at });
       const integration = await this.integrations.factsFor(manager, session.orgId, session.integrationId);
       Object.assign(session, replaySession(await this.sessions.sessionEventLog(manager, session.orgId, session.id), integration));
     }
+    const change = this.outcomes.refresh(session, now, `ai.${outcome.outcome} ${outcome.messageId}`);
     await this.sessions.saveSession(manager, session);
     const reason = outcome.reason ? `: ${outcome.reason}` : '';
     await this.sessions.appendTimeline(manager, [
@@ -67,6 +71,7 @@ export class AiOutcomeService {
       ...(previous !== session.status
         ? [{ orgId: session.orgId, sessionId: session.id, kind: 'status' as const, summary: `${previous} → ${session.status}`, frontEventId: null, details: {} }]
         : []),
+      ...(change ? [{ ...change, orgId: session.orgId, sessionId: session.id }] : []),
     ]);
   }
 }

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { FrontEventV1 } from '@front-agent/contracts';
 import { OutboxWriter, TransactionScope } from '@front-agent/messaging';
 import { ContactService } from '../contacts/contact.service';
+import { SessionOutcomeService } from '../outcomes/session-outcome.service';
 import { FrontEventHydrator } from '../front/front-event-hydrator.service';
 import { IntegrationProjectionService } from '../integrations/integration-projection.service';
 import { TranscriptRepository } from '../transcript/transcript.repository';
@@ -33,6 +34,7 @@ export class FrontEventApplier {
     private readonly hydrator: FrontEventHydrator,
     private readonly replyRequests: ReplyRequestFactory,
     private readonly outbox: OutboxWriter,
+    private readonly outcomes: SessionOutcomeService,
   ) {}
 
   async apply(received: FrontEventV1): Promise<ApplyOutcome> {
@@ -54,6 +56,7 @@ export class FrontEventApplier {
     session.channel ??= event.channel ?? null;
     const stale = isOlderThanApplied(session, event);
     const before = { status: session.status, assigneeId: session.assigneeId };
+    if (!stale) this.outcomes.settleBefore(session, new Date(event.emittedAt * 1000));
     await this.sessions.logSessionEvent(manager, session.orgId, session.id, event);
     Object.assign(session, replaySession(await this.sessions.sessionEventLog(manager, session.orgId, session.id), integration));
     if (!stale) {
@@ -75,6 +78,8 @@ export class FrontEventApplier {
     } else if (isCustomerMessage(event)) {
       await this.decide(manager, session, event, integration, timeline);
     }
+    const change = this.outcomes.refresh(session, new Date(), `${event.type} ${event.frontEventId}`);
+    if (change) timeline.push({ ...change, frontEventId: event.frontEventId });
     await this.finish(manager, session, timeline);
     return stale ? 'stale' : 'applied';
   }
@@ -113,7 +118,10 @@ export class FrontEventApplier {
 
   private stampTimes(session: SessionEntity, event: FrontEventV1, integration: IntegrationFacts): void {
     const at = new Date(event.emittedAt * 1000);
-    if (isCustomerMessage(event)) session.firstInboundAt ??= at;
+    if (isCustomerMessage(event)) {
+      session.firstInboundAt ??= at;
+      if (!session.lastInboundAt || session.lastInboundAt < at) session.lastInboundAt = at;
+    }
     if (isOutboundMessage(event) && isAuthoredByAi(event, integration)) {
       session.firstAiReplyAt ??= at;
       session.lastAiReplyAt = at;

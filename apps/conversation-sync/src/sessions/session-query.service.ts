@@ -65,6 +65,9 @@ function sessionView(session: SessionEntity) {
     lastAiReplyAt: session.lastAiReplyAt,
     lastHumanReplyAt: session.lastHumanReplyAt,
     resolvedAt: session.resolvedAt,
+    outcome: session.outcome,
+    outcomeReason: session.outcomeReason,
+    outcomeChangedAt: session.outcomeChangedAt,
     createdAt: session.createdAt,
     updatedAt: session.updatedAt,
   };

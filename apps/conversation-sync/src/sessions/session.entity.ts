@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { SessionOutcome } from '../outcomes/outcome-rules';
 import type { SessionStatus } from './session-rules';
 
 const numeric = { to: (value: number) => value, from: (value: string | null) => (value === null ? 0 : Number(value)) };
@@ -57,6 +58,29 @@ export class SessionEntity {
 
   @Column('timestamptz', { name: 'resolved_at', nullable: true })
   resolvedAt!: Date | null;
+
+  /** The strict outcome (docs/outcomes.md); every change is also on the timeline. */
+  @Column('text', { default: 'in_progress' })
+  outcome!: SessionOutcome;
+
+  @Column('text', { name: 'outcome_reason', nullable: true })
+  outcomeReason!: string | null;
+
+  @Column('timestamptz', { name: 'outcome_changed_at', nullable: true })
+  outcomeChangedAt!: Date | null;
+
+  /** When a window ends and the outcome must be decided again (pending resolution, possible abandonment). */
+  @Column('timestamptz', { name: 'outcome_review_at', nullable: true })
+  outcomeReviewAt!: Date | null;
+
+  @Column('timestamptz', { name: 'ai_resolved_at', nullable: true })
+  aiResolvedAt!: Date | null;
+
+  @Column('timestamptz', { name: 'handed_off_at', nullable: true })
+  handedOffAt!: Date | null;
+
+  @Column('timestamptz', { name: 'last_inbound_at', nullable: true })
+  lastInboundAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -118,6 +118,14 @@ export class SessionRepository {
     };
   }
 
+  /** Sessions of every org whose outcome window has ended (the review sweep); each is then locked and decided alone. */
+  sessionsDueForOutcomeReview(now: Date, limit: number): Promise<Array<{ orgId: string; id: string }>> {
+    return this.dataSource.query(
+      `SELECT org_id AS "orgId", id FROM sync.sessions WHERE outcome_review_at <= $1 ORDER BY outcome_review_at LIMIT $2`,
+      [now, limit],
+    );
+  }
+
   findSessionOfOrg(orgId: string, sessionId: string): Promise<SessionEntity | null> {
     return this.dataSource.getRepository(SessionEntity).findOne({ where: { orgId, id: sessionId } });
   }
