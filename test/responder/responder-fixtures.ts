@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { MessagePublisher, RpcClient } from '@front-agent/messaging';
 import type { FrontSandbox } from '@front-agent/testing';
 import { FrontAccessService } from '../../apps/ai-responder/src/front/front-access.service';
+import { IntegrationStateRepository } from '../../apps/ai-responder/src/integrations/integration-state.repository';
 import { BrokerCapture } from '../support/broker-capture';
 import { SystemHarness } from '../support/system-harness';
 
@@ -132,6 +133,20 @@ export class ResponderWorld {
     const find = () => this.capture.messages.find((m) => m.routingKey.startsWith('ai.') && m.body.messageId === `${requestId}:outcome`);
     await this.capture.waitFor(() => Boolean(find()), timeoutMs);
     return find()!;
+  }
+
+  /** PATCHes the integration's controls and waits until ai-responder holds the new revision. */
+  async updateControls(patch: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const states = this.get(IntegrationStateRepository);
+    const before = (await states.findIntegration(this.orgId, this.integrationId))?.revision ?? 0;
+    const response = await this.harness.api(this.adminKey, 'PATCH', '/v1/integrations/front', patch);
+    if (response.status !== 200) throw new Error(`PATCH failed: ${JSON.stringify(response.body)}`);
+    const deadline = Date.now() + 10_000;
+    while (((await states.findIntegration(this.orgId, this.integrationId))?.revision ?? 0) <= before) {
+      if (Date.now() > deadline) throw new Error('ai-responder did not receive the new controls');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return response.body;
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

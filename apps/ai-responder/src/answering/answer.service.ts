@@ -100,7 +100,8 @@ export class AnswerService {
         access, orgId: request.orgId, conversationId: request.conversationId, triggerMessageId: request.trigger.frontMessageId,
         triggerAt, aiTeammateId: ai, answeredMessageIds: pending.map((message) => message.id), trail,
       };
-      return this.execute(manager, request, trail, target, decision, { question, customerTexts: pending.map((m) => m.text) });
+      const asked = { question, customerTexts: pending.map((m) => m.text), teamLanguage: controls.languages.teamLanguage };
+      return this.execute(manager, request, trail, target, decision, asked);
     }
   }
 
@@ -110,7 +111,7 @@ export class AnswerService {
     trail: TrailRecorder,
     target: EffectTarget,
     decision: Decision,
-    asked: { question: string; customerTexts: string[] },
+    asked: { question: string; customerTexts: string[]; teamLanguage?: string },
   ): Promise<void> {
     const answeredMessageIds = target.answeredMessageIds;
     if (decision.kind === 'reply') {
@@ -126,7 +127,10 @@ export class AnswerService {
     }
     await this.handoff.handOff(
       target,
-      { integrationId: request.integrationId, reason: decision.reason, detail: decision.detail, ...asked, transcript: request.transcript },
+      {
+        integrationId: request.integrationId, reason: decision.reason, detail: decision.detail, customerLanguage: decision.customerLanguage,
+        ...asked, transcript: request.transcript,
+      },
       trail,
     );
     return this.finish(manager, request, trail, { outcome: 'handed-off', reason: decision.reason, answeredMessageIds });

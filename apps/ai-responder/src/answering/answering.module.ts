@@ -8,6 +8,7 @@ import { AnswerComposer } from './answer-composer';
 import { AnswerJournalRepository } from './answer-journal.repository';
 import { AnswerService } from './answer.service';
 import { OutcomePublisher } from './outcome-publisher';
+import { OutputGuard } from './output-guard.service';
 import { ReplyRequestHandler } from './reply-request.handler';
 
 /** Reply requests: decide, reply or hand off in Front, report. */
@@ -19,6 +20,7 @@ import { ReplyRequestHandler } from './reply-request.handler';
     AnswerComposer,
     AnswerJournalRepository,
     OutcomePublisher,
+    OutputGuard,
     FrontEffectsService,
     TagDirectoryService,
     HandoffService,

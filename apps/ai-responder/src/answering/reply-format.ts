@@ -1,4 +1,5 @@
 import type { Channel } from '@front-agent/contracts';
+import { replyPhrases } from './reply-phrases';
 
 /** An answer before channel formatting: paragraphs of plain text and the articles it cites. */
 export interface DraftAnswer {
@@ -21,8 +22,16 @@ const CHAT_MAX_CHARS = 700;
  * WhatsApp: short plain text with the link; SMS cut at a sentence to fit 320
  * characters with the link.
  */
-export function formatReply(channel: Channel, answer: DraftAnswer, customerName?: string): FormattedReply {
-  if (channel === 'email') return formatEmail(answer, customerName);
+/** The team's wording (from guidance) and the language the reply is written in. */
+export interface ReplyStyle {
+  greeting?: string;
+  signOff?: string;
+  language?: string | null;
+}
+
+export function formatReply(channel: Channel, answer: DraftAnswer, customerName?: string, style: ReplyStyle = {}): FormattedReply {
+  if (channel === 'email') return formatEmail(answer, customerName, style);
+  if (style.greeting || style.signOff) answer = { ...answer, paragraphs: [style.greeting ?? '', ...answer.paragraphs, style.signOff ?? ''].filter(Boolean) };
   const limit = channel === 'sms' ? SMS_MAX_CHARS : CHAT_MAX_CHARS;
   const link = answer.sources[0]?.url;
   const suffix = link ? `\n${link}` : '';
@@ -30,15 +39,20 @@ export function formatReply(channel: Channel, answer: DraftAnswer, customerName?
   return { body: text, text };
 }
 
-function formatEmail(answer: DraftAnswer, customerName?: string): FormattedReply {
-  const greeting = customerName ? `Hi ${customerName},` : 'Hi there,';
+function formatEmail(answer: DraftAnswer, customerName: string | undefined, style: ReplyStyle): FormattedReply {
+  const phrases = replyPhrases(style.language);
+  const greeting = style.greeting ?? (customerName ? phrases.greetingNamed(customerName) : phrases.greeting);
+  const signOff = style.signOff ? [style.signOff] : [];
   const sources = answer.sources.map((source) => `<a href="${escapeHtml(source.url)}">${escapeHtml(source.title)}</a>`);
   const html = [
     `<p>${escapeHtml(greeting)}</p>`,
     ...answer.paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, '<br>')}</p>`),
-    ...(sources.length > 0 ? [`<p>More details: ${sources.join(', ')}</p>`] : []),
+    ...(sources.length > 0 ? [`<p>${phrases.moreDetails}: ${sources.join(', ')}</p>`] : []),
+    ...signOff.map((line) => `<p>${escapeHtml(line).replace(/\n/g, '<br>')}</p>`),
   ].join('');
-  const text = [greeting, ...answer.paragraphs, ...answer.sources.map((source) => `More details: ${source.title} ${source.url}`)].join('\n\n');
+  const text = [
+    greeting, ...answer.paragraphs, ...answer.sources.map((source) => `${phrases.moreDetails}: ${source.title} ${source.url}`), ...signOff,
+  ].join('\n\n');
   return { body: html, text };
 }
 

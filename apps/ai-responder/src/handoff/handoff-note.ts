@@ -1,15 +1,9 @@
+import { languageName } from '../controls/language-detection';
 import type { ChunkHit } from '../retrieval/retrieval.repository';
 import type { Sentiment } from './customer-intent';
+import { handoffNoteText, reasonInWords } from './handoff-note-text';
 
-const REASONS: Record<string, string> = {
-  customer_asked_for_human: 'The customer asked to talk to a human.',
-  no_knowledge: 'The knowledge base does not cover this question.',
-  llm_handoff: 'The AI could not answer from the knowledge base.',
-  llm_unavailable: 'The AI model did not answer in time.',
-  repeated_failures: 'The AI failed repeatedly on this conversation.',
-};
-
-/** The internal comment a handoff leaves for the team (markdown). */
+/** The internal comment a handoff leaves for the team (markdown), in the team's language. */
 export function handoffNote(input: {
   reason: string;
   detail?: string;
@@ -17,20 +11,27 @@ export function handoffNote(input: {
   question: string;
   conversation: Array<{ author: string; text: string }>;
   internalKnowledge: ChunkHit[];
+  /** ISO 639-1; English by default. */
+  teamLanguage?: string;
+  customerLanguage?: string | null;
 }): string {
-  const lines = [
-    '**AI handoff**',
-    `**Reason:** ${REASONS[input.reason] ?? input.reason}${input.detail && input.detail !== REASONS[input.reason] ? ` (${input.detail})` : ''}`,
-    `**Customer sentiment:** ${input.sentiment}`,
-    `**What the customer asked:** ${clip(input.question, 500)}`,
-  ];
+  const text = handoffNoteText(input.teamLanguage);
+  const reason = reasonInWords(input.reason, text);
+  // Details are written in English; another team sees them only when they carry what the reason cannot (the model's own words).
+  const showDetail = text === handoffNoteText('en') || input.reason === 'llm_handoff';
+  const detail = input.detail && input.detail !== reason && showDetail ? ` (${input.detail})` : '';
+  const lines = [`**${text.title}**`, `**${text.reason}:** ${reason}${detail}`];
+  if (input.customerLanguage) {
+    lines.push(`**${text.customerLanguage}:** ${languageName(input.customerLanguage, input.teamLanguage ?? 'en')} (${input.customerLanguage})`);
+  }
+  lines.push(`**${text.sentiment}:** ${input.sentiment}`, `**${text.asked}:** ${clip(input.question, 500)}`);
   if (input.conversation.length > 0) {
-    lines.push('**Conversation so far:**', ...input.conversation.slice(-8).map((line) => `- ${line.author}: ${clip(line.text, 200)}`));
+    lines.push(`**${text.conversation}:**`, ...input.conversation.slice(-8).map((line) => `- ${line.author}: ${clip(line.text, 200)}`));
   }
   if (input.internalKnowledge.length > 0) {
     lines.push(
-      '**Knowledge that may help (internal included):**',
-      ...input.internalKnowledge.map((hit) => `- [${hit.title}](${hit.url})${hit.visibility === 'internal' ? ' (internal)' : ''}`),
+      `**${text.knowledge}:**`,
+      ...input.internalKnowledge.map((hit) => `- [${hit.title}](${hit.url})${hit.visibility === 'internal' ? ` (${text.internal})` : ''}`),
     );
   }
   return lines.join('\n');

@@ -26,7 +26,10 @@ export class HandoffService {
 
   async handOff(
     target: EffectTarget,
-    input: { integrationId: string; reason: string; detail?: string; question: string; customerTexts: string[]; transcript: TranscriptLine[] },
+    input: {
+      integrationId: string; reason: string; detail?: string; question: string; customerTexts: string[]; transcript: TranscriptLine[];
+      teamLanguage?: string; customerLanguage?: string;
+    },
     trail: TrailRecorder,
   ): Promise<HandoffResult> {
     const sentiment = detectSentiment(input.customerTexts);
@@ -40,6 +43,8 @@ export class HandoffService {
       question: input.question,
       conversation: input.transcript.filter((line) => line.direction !== 'internal').map((line) => ({ author: line.author, text: line.text })),
       internalKnowledge: internal.hits.filter((hit) => hit.coverage >= 0.5),
+      teamLanguage: input.teamLanguage,
+      customerLanguage: input.customerLanguage,
     });
     await trail.step('handoff_comment', () => this.effects.postComment(target, note));
     await trail.step('handoff_tag', () => this.effects.addTag(target, 'ai-handoff'));

@@ -9,6 +9,10 @@ export interface AnswerPromptInput {
   passages: ChunkHit[];
   transcript: TranscriptLine[];
   question: string;
+  /** The language to answer in (a name such as "Spanish"); the customer's language when unset. */
+  answerLanguage?: string;
+  /** Topics the model must never answer: it calls `restricted_topic` instead. */
+  restrictedTopics?: Array<{ name: string; description?: string; examples?: string[] }>;
 }
 
 /** The tool the model calls when it cannot or should not answer. */
@@ -24,6 +28,25 @@ export const HANDOFF_TOOL: ChatCompletionTool = {
     },
   },
 };
+
+/** The tool the model calls when the customer's message is about a topic the team fenced off. */
+export const RESTRICTED_TOPIC_TOOL: ChatCompletionTool = {
+  type: 'function',
+  function: {
+    name: 'restricted_topic',
+    description: 'Call this instead of answering when the customer asks about one of the restricted topics listed in the instructions.',
+    parameters: {
+      type: 'object',
+      properties: { topic: { type: 'string', description: 'The name of the restricted topic, exactly as listed.' } },
+      required: ['topic'],
+    },
+  },
+};
+
+/** The tools offered for a prompt: handoff always, restricted_topic when the team listed topics. */
+export function toolsFor(input: AnswerPromptInput): ChatCompletionTool[] {
+  return (input.restrictedTopics ?? []).length > 0 ? [HANDOFF_TOOL, RESTRICTED_TOPIC_TOOL] : [HANDOFF_TOOL];
+}
 
 const CHANNEL_STYLE: Record<string, string> = {
   email: 'an email: a few short paragraphs, no greeting or signature (they are added for you)',
@@ -42,8 +65,10 @@ export function buildAnswerPrompt(input: AnswerPromptInput): ChatCompletionMessa
     'You are a customer support agent answering on behalf of the team.',
     'Answer ONLY from the knowledge passages below. If they do not answer the question, call the `handoff` tool; never guess.',
     'End your answer with the URL of each passage you used, on its own line.',
-    `Write for ${CHANNEL_STYLE[input.channel] ?? CHANNEL_STYLE.web}. Answer in the customer's language.`,
+    `Write for ${CHANNEL_STYLE[input.channel] ?? CHANNEL_STYLE.web}. ${input.answerLanguage ? `Answer in ${input.answerLanguage}.` : "Answer in the customer's language."}`,
+    'Never include placeholders, markup or tool syntax in your answer, and never link anywhere but the passage URLs.',
     ...(input.guidance.length > 0 ? ['Team guidance (follow it):', ...input.guidance.map((entry) => `- ${entry}`)] : []),
+    ...restrictedTopicLines(input.restrictedTopics ?? []),
     '',
     'Knowledge passages:',
     passages,
@@ -53,4 +78,12 @@ export function buildAnswerPrompt(input: AnswerPromptInput): ChatCompletionMessa
     .slice(-12)
     .map((line) => (line.direction === 'inbound' ? { role: 'user', content: line.text } : { role: 'assistant', content: line.text }));
   return [{ role: 'system', content: system }, ...history, { role: 'user', content: input.question }];
+}
+
+function restrictedTopicLines(topics: NonNullable<AnswerPromptInput['restrictedTopics']>): string[] {
+  if (topics.length === 0) return [];
+  return [
+    'Restricted topics: never answer these; call the `restricted_topic` tool with the topic name instead:',
+    ...topics.map((topic) => `- ${topic.name}: ${topic.description ?? ''}${topic.examples?.length ? ` (e.g. ${topic.examples.map((e) => `"${e}"`).join(', ')})` : ''}`),
+  ];
 }

@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import OpenAI, { APIConnectionError, APIError } from 'openai';
 import { ResponderConfig } from '../config';
-import { buildAnswerPrompt, HANDOFF_TOOL, type AnswerPromptInput } from './answer-prompt';
+import { buildAnswerPrompt, toolsFor, type AnswerPromptInput } from './answer-prompt';
 
 /** What the model decided: an answer (with the passage URLs it cited) or a handoff. */
 export type LlmDecision =
   | { kind: 'answer'; text: string; citedUrls: string[]; attempts: number }
-  | { kind: 'handoff'; reason: string; attempts: number };
+  | { kind: 'handoff'; reason: string; attempts: number }
+  | { kind: 'restricted_topic'; topic: string; attempts: number };
 
 /** The model was unreachable or kept failing until the deadline. */
 export class LlmUnavailableError extends Error {
@@ -49,14 +50,17 @@ export class LlmResponder {
     for (let attempt = 1; Date.now() < deadline; attempt += 1) {
       try {
         const completion = await this.client.chat.completions.create(
-          { model: this.config.LLM_MODEL as string, messages, tools: [HANDOFF_TOOL], tool_choice: 'auto', temperature: 0.2 },
+          { model: this.config.LLM_MODEL as string, messages, tools: toolsFor(input), tool_choice: 'auto', temperature: 0.2 },
           { timeout: Math.max(500, Math.min(10_000, deadline - Date.now())) },
         );
         const message = completion.choices[0]?.message;
+        const restricted = message?.tool_calls?.find((tool) => tool.type === 'function' && tool.function.name === 'restricted_topic');
+        if (restricted && restricted.type === 'function') return { kind: 'restricted_topic', topic: argumentOf(restricted.function.arguments, 'topic') ?? 'unnamed', attempts: attempt };
         const call = message?.tool_calls?.find((tool) => tool.type === 'function' && tool.function.name === 'handoff');
         if (call && call.type === 'function') return { kind: 'handoff', reason: reasonOf(call.function.arguments), attempts: attempt };
         const text = (message?.content ?? '').trim();
-        if (!text || CANNOT_ANSWER.test(text)) return { kind: 'handoff', reason: 'The model could not answer from the knowledge.', attempts: attempt };
+        // An empty answer is left to the output checks, which hand off with a reason the team can see.
+        if (CANNOT_ANSWER.test(text)) return { kind: 'handoff', reason: 'The model could not answer from the knowledge.', attempts: attempt };
         const citedUrls = input.passages.map((hit) => hit.url).filter((url) => text.includes(url));
         return { kind: 'answer', text, citedUrls, attempts: attempt };
       } catch (error) {
@@ -78,10 +82,14 @@ function isRetryable(error: unknown): boolean {
 }
 
 function reasonOf(args: string): string {
+  return argumentOf(args, 'reason') ?? 'The model asked for a human.';
+}
+
+function argumentOf(args: string, name: string): string | null {
   try {
-    const parsed = JSON.parse(args) as { reason?: unknown };
-    return typeof parsed.reason === 'string' && parsed.reason ? parsed.reason : 'The model asked for a human.';
+    const value = (JSON.parse(args) as Record<string, unknown>)[name];
+    return typeof value === 'string' && value ? value : null;
   } catch {
-    return 'The model asked for a human.';
+    return null;
   }
 }

@@ -47,6 +47,15 @@ const MAX_TERMS = 12;
 export class RetrievalRepository {
   constructor(private readonly db: DataSource) {}
 
+  /** Locales the integration's public articles are written in. */
+  async findPublicArticleLocales(orgId: string, integrationId: string): Promise<string[]> {
+    const rows: Array<{ locale: string }> = await this.db.query(
+      `SELECT DISTINCT locale FROM responder.knowledge_articles WHERE org_id = $1 AND integration_id = $2 AND visibility = 'public'`,
+      [orgId, integrationId],
+    );
+    return rows.map((row) => row.locale);
+  }
+
   /** Locales of the integration's selected knowledge bases (their articles' languages). */
   async findKnowledgeLocales(orgId: string, integrationId: string): Promise<string[]> {
     const rows: Array<{ locale: string }> = await this.db.query(

@@ -30,7 +30,7 @@ export class RetrievalService {
     orgId: string,
     integrationId: string,
     question: string,
-    options: { audience: 'customer' | 'team'; limit?: number },
+    options: { audience: 'customer' | 'team'; limit?: number; preferLanguage?: string | null },
   ): Promise<Retrieval> {
     const started = performance.now();
     const configs = await this.languageConfigs(orgId, integrationId);
@@ -46,8 +46,14 @@ export class RetrievalService {
       seen.add(key);
       return true;
     });
-    const top = hits.slice(0, options.limit ?? 4);
+    const top = preferLanguage(hits, options.preferLanguage).slice(0, options.limit ?? 4);
     return { hits: top, covered: coversQuestion(top[0]), ms: Math.round(performance.now() - started) };
+  }
+
+  /** Languages of the public knowledge (the default of the allowed languages). */
+  async publicLanguages(orgId: string, integrationId: string): Promise<string[]> {
+    const locales = await this.repository.findPublicArticleLocales(orgId, integrationId);
+    return [...new Set(locales.map((locale) => locale.toLowerCase().split(/[-_]/)[0]))];
   }
 
   private async languageConfigs(orgId: string, integrationId: string): Promise<string[]> {
@@ -59,4 +65,11 @@ export class RetrievalService {
     this.configs.set(key, { configs, until: Date.now() + (configs.length > 0 ? CONFIG_CACHE_MS : 1_000) });
     return configs;
   }
+}
+
+/** Hits in `language` that cover the question first (stable), so a customer reads knowledge in their own language when it exists. */
+function preferLanguage(hits: ChunkHit[], language: string | null | undefined): ChunkHit[] {
+  if (!language) return hits;
+  const inLanguage = (hit: ChunkHit) => hit.locale.toLowerCase().split(/[-_]/)[0] === language && coversQuestion(hit);
+  return [...hits.filter(inLanguage), ...hits.filter((hit) => !inLanguage(hit))];
 }

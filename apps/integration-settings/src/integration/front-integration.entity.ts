@@ -9,6 +9,10 @@ export interface IntegrationControls {
   restrictedTopics: Array<{ name: string; description: string; examples: string[] }>;
   languages: { allowed: string[] | null; teamLanguage: string; fallback: 'handoff' | 'team_language' };
   selectedKnowledgeBaseIds: string[] | null;
+  /** Domains a reply may link to besides the public article URLs it cites. */
+  allowedLinkDomains: string[];
+  /** Incremented on every guidance change; the decision trail names the version a reply used. */
+  guidanceVersion: number;
 }
 
 /** One org's Front connection. Secrets are sealed (AES-256-GCM, versioned key). */

@@ -28,6 +28,7 @@ export class IntegrationUpdateService {
   ) {}
 
   async update(principal: Principal, dto: UpdateFrontIntegrationDto): Promise<IntegrationView> {
+    dto.replyModeByChannel = withChannelAliases(dto.replyModeByChannel);
     assertReplyModesByChannel(dto.replyModeByChannel);
     if (dto.aiTeammateId !== undefined) await this.assertUsableTeammate(principal, dto.aiTeammateId);
     const saved = await this.dataSource.transaction(async (manager) => {
@@ -63,6 +64,8 @@ export class IntegrationUpdateService {
       restrictedTopics: dto.restrictedTopics,
       languages: dto.languages ? { ...DEFAULT_CONTROLS.languages, ...controls.languages, ...dto.languages } : undefined,
       selectedKnowledgeBaseIds: dto.knowledgeBaseIds,
+      allowedLinkDomains: dto.allowedLinkDomains?.map((domain) => domain.toLowerCase()),
+      guidanceVersion: dto.guidance ? (controls.guidanceVersion ?? 0) + 1 : undefined,
     };
     for (const [key, value] of Object.entries(changes) as Array<[keyof IntegrationControls, unknown]>) {
       if (value === undefined) continue;
@@ -78,6 +81,12 @@ export class IntegrationUpdateService {
     if (!teammate) throw new TeammateInvalidError(`aiTeammateId ${teammateId} is not a teammate of the connected Front company`);
     if (teammate.isBlocked) throw new TeammateInvalidError(`aiTeammateId ${teammateId} is blocked in Front; pick an active teammate`);
   }
+}
+
+/** Front's product says "chat" where our channels say "web": the API accepts both. */
+function withChannelAliases<T>(byChannel: Record<string, T> | undefined): Record<string, T> | undefined {
+  if (!byChannel) return byChannel;
+  return Object.fromEntries(Object.entries(byChannel).map(([channel, mode]) => [channel === 'chat' ? 'web' : channel, mode]));
 }
 
 function assertReplyModesByChannel(byChannel: Record<string, string> | undefined): void {

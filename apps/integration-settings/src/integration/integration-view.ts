@@ -7,6 +7,8 @@ export const DEFAULT_CONTROLS: IntegrationControls = {
   restrictedTopics: [],
   languages: { allowed: null, teamLanguage: 'en', fallback: 'handoff' },
   selectedKnowledgeBaseIds: null,
+  allowedLinkDomains: [],
+  guidanceVersion: 0,
 };
 
 /** The integration as the API shows it: never a secret, only whether one is set. */
@@ -26,6 +28,8 @@ export function integrationView(integration: FrontIntegrationEntity, publicBaseU
     replyMode: controls.replyMode,
     replyModeByChannel: controls.replyModeByChannel,
     guidance: controls.guidance,
+    guidanceVersion: controls.guidanceVersion,
+    allowedLinkDomains: controls.allowedLinkDomains,
     restrictedTopics: controls.restrictedTopics,
     languages: controls.languages,
     knowledgeBaseIds: controls.selectedKnowledgeBaseIds,

@@ -124,4 +124,11 @@ export class UpdateFrontIntegrationDto {
   @IsArray()
   @IsString({ each: true })
   knowledgeBaseIds?: string[] | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'Domains replies may link to besides the cited articles, e.g. ["example.com"]' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(/^([a-zA-Z0-9-]+\.)+[a-zA-Z]{2,}$/, { each: true, message: 'allowedLinkDomains must hold domain names such as example.com' })
+  allowedLinkDomains?: string[];
 }
