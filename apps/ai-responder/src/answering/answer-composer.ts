@@ -85,7 +85,11 @@ export class AnswerComposer {
     }
 
     const retrieval = await trail.step('retrieve', () =>
-      this.retrieval.retrieve(input.orgId, input.integrationId, input.question, { audience: 'customer', preferLanguage: language.language }),
+      this.retrieval.retrieve(input.orgId, input.integrationId, input.question, {
+        audience: 'customer', preferLanguage: language.language,
+        // Answering in the team language: knowledge in the customer's (unsupported) language must not be quoted instead.
+        onlyLanguage: language.fallback ? language.language : null,
+      }),
     );
     trail.set('retrieved', retrieval.hits.map(describeHit));
     trail.check('knowledge_covers_question', retrieval.covered);

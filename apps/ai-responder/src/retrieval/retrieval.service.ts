@@ -30,7 +30,7 @@ export class RetrievalService {
     orgId: string,
     integrationId: string,
     question: string,
-    options: { audience: 'customer' | 'team'; limit?: number; preferLanguage?: string | null },
+    options: { audience: 'customer' | 'team'; limit?: number; preferLanguage?: string | null; onlyLanguage?: string | null },
   ): Promise<Retrieval> {
     const started = performance.now();
     const configs = await this.languageConfigs(orgId, integrationId);
@@ -46,7 +46,8 @@ export class RetrievalService {
       seen.add(key);
       return true;
     });
-    const top = preferLanguage(hits, options.preferLanguage).slice(0, options.limit ?? 4);
+    const inScope = options.onlyLanguage ? hits.filter((hit) => languageOf(hit.locale) === options.onlyLanguage) : hits;
+    const top = preferLanguage(inScope, options.preferLanguage).slice(0, options.limit ?? 4);
     return { hits: top, covered: coversQuestion(top[0]), ms: Math.round(performance.now() - started) };
   }
 
@@ -70,6 +71,10 @@ export class RetrievalService {
 /** Hits in `language` that cover the question first (stable), so a customer reads knowledge in their own language when it exists. */
 function preferLanguage(hits: ChunkHit[], language: string | null | undefined): ChunkHit[] {
   if (!language) return hits;
-  const inLanguage = (hit: ChunkHit) => hit.locale.toLowerCase().split(/[-_]/)[0] === language && coversQuestion(hit);
+  const inLanguage = (hit: ChunkHit) => languageOf(hit.locale) === language && coversQuestion(hit);
   return [...hits.filter(inLanguage), ...hits.filter((hit) => !inLanguage(hit))];
+}
+
+function languageOf(locale: string): string {
+  return locale.toLowerCase().split(/[-_]/)[0];
 }
