@@ -38,7 +38,7 @@ export class SyncAppModule {
           ],
         }),
         syncDatabase(config.DATABASE_URL),
-        MessagingModule.forRoot({ serviceName: SERVICE_NAME, url: config.AMQP_URL, schema: SYNC_SCHEMA }),
+        MessagingModule.forRoot({ serviceName: SERVICE_NAME, url: config.AMQP_URL, schema: SYNC_SCHEMA, consumer: { maxAttempts: config.EVENT_MAX_ATTEMPTS } }),
       ],
       controllers: [SyncEventsHandler, SessionsRpcHandler],
       providers: [

@@ -25,6 +25,12 @@ export class SyncConfig extends withEncryption(DatabaseEnv) {
   @Min(0)
   OUTCOME_ABANDON_WINDOW_HOURS = 72;
 
+  /** Deliveries of a failing event before it is dead-lettered. */
+  @Type(() => Number)
+  @IsInt({ message: 'EVENT_MAX_ATTEMPTS must be a whole number' })
+  @Min(1)
+  EVENT_MAX_ATTEMPTS = 5;
+
   /** How often outcomes whose window ended are decided again; 0 turns it off. */
   @Type(() => Number)
   @IsInt({ message: 'OUTCOME_REVIEW_INTERVAL_SECONDS must be a whole number' })

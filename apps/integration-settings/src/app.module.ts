@@ -5,6 +5,8 @@ import { databaseReadiness, SecretBox, ServiceCoreModule } from '@front-agent/se
 import { AuditController } from './audit/audit.controller';
 import { DeadLetterRepository } from './dead-letters/dead-letter.repository';
 import { DeadLettersHandler } from './dead-letters/dead-letters.handler';
+import { DeadLetterReplayService } from './dead-letters/dead-letter-replay.service';
+import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { KnowledgeController } from './knowledge/knowledge.controller';
 import { KnowledgeService } from './knowledge/knowledge.service';
 import { SessionsController } from './sessions/sessions.controller';
@@ -56,10 +58,11 @@ export class SettingsAppModule {
         OrgsModule,
         IntegrationModule,
       ],
-      controllers: [AuditController, StatusController, SessionsController, KnowledgeController, ActivityHandler, DeadLettersHandler],
+      controllers: [AuditController, StatusController, SessionsController, KnowledgeController, ActivityHandler, DeadLettersHandler, DeadLettersController],
       providers: [
         ActivityRepository,
         DeadLetterRepository,
+        DeadLetterReplayService,
         StatusService,
         KnowledgeService,
         { provide: APP_FILTER, useClass: AppErrorFilter },
