@@ -17,6 +17,9 @@ import { SessionsRpcHandler } from './sessions/sessions-rpc.handler';
 import { SyncEventsHandler } from './sessions/sync-events.handler';
 import { TranscriptRepository } from './transcript/transcript.repository';
 import { GapReconciler } from './reconciler/gap-reconciler.service';
+import { AnalyticsRepository } from './analytics/analytics.repository';
+import { AnalyticsRpcHandler } from './analytics/analytics-rpc.handler';
+import { AnalyticsService } from './analytics/analytics.service';
 import { OutcomeReviewService } from './outcomes/outcome-review.service';
 import { SessionOutcomeService } from './outcomes/session-outcome.service';
 
@@ -40,7 +43,7 @@ export class SyncAppModule {
         syncDatabase(config.DATABASE_URL),
         MessagingModule.forRoot({ serviceName: SERVICE_NAME, url: config.AMQP_URL, schema: SYNC_SCHEMA, consumer: { maxAttempts: config.EVENT_MAX_ATTEMPTS } }),
       ],
-      controllers: [SyncEventsHandler, SessionsRpcHandler],
+      controllers: [SyncEventsHandler, SessionsRpcHandler, AnalyticsRpcHandler],
       providers: [
         { provide: SyncConfig, useValue: config },
         { provide: SecretBox, useValue: SecretBox.fromEnv(config) },
@@ -58,6 +61,8 @@ export class SyncAppModule {
         GapReconciler,
         SessionOutcomeService,
         OutcomeReviewService,
+        AnalyticsRepository,
+        AnalyticsService,
       ],
     };
   }

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { brokerReadiness, MessagingModule } from '@front-agent/messaging';
 import { databaseReadiness, SecretBox, ServiceCoreModule } from '@front-agent/service-kit';
+import { AnalyticsController } from './analytics/analytics.controller';
 import { AuditController } from './audit/audit.controller';
 import { DeadLetterRepository } from './dead-letters/dead-letter.repository';
 import { DeadLettersHandler } from './dead-letters/dead-letters.handler';
@@ -58,7 +59,7 @@ export class SettingsAppModule {
         OrgsModule,
         IntegrationModule,
       ],
-      controllers: [AuditController, StatusController, SessionsController, KnowledgeController, ActivityHandler, DeadLettersHandler, DeadLettersController],
+      controllers: [AuditController, StatusController, SessionsController, KnowledgeController, ActivityHandler, DeadLettersHandler, DeadLettersController, AnalyticsController],
       providers: [
         ActivityRepository,
         DeadLetterRepository,

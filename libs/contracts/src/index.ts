@@ -12,4 +12,5 @@ export * from './deadletter/dead-letter-recorded.v1';
 export * from './knowledge/knowledge-sync.v1';
 export * from './rpc/responder-rpc.v1';
 export * from './rpc/sync-rpc.v1';
+export * from './rpc/analytics-rpc.v1';
 export * from './registry';

@@ -12,6 +12,7 @@ import { WebhookStatsContract } from './ingress/webhook-stats.v1';
 import { KnowledgeSyncRequestedContract, KnowledgeSyncStatusContract } from './knowledge/knowledge-sync.v1';
 import { KnowledgeOverviewRpc } from './rpc/responder-rpc.v1';
 import { GetSessionRpc, IntegrationSyncStatusRpc, ListSessionsRpc } from './rpc/sync-rpc.v1';
+import { AnalyticsRpc, ExportSessionsRpc } from './rpc/analytics-rpc.v1';
 import { GetFrontCredentialsRpc, GetIntegrationStateRpc, ResolveWebhookKeyRpc } from './rpc/settings-rpc.v1';
 
 /** Every message and RPC request that may travel on the broker. */
@@ -35,6 +36,8 @@ export const CONTRACTS: ReadonlyArray<Contract<object>> = [
   ListSessionsRpc,
   GetSessionRpc,
   IntegrationSyncStatusRpc,
+  AnalyticsRpc,
+  ExportSessionsRpc,
   GetFrontCredentialsRpc,
   GetIntegrationStateRpc,
 ];
