@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
-export type EffectKind = 'reply' | 'comment' | 'tag' | 'unassign' | 'archive';
+export type EffectKind = 'reply' | 'draft' | 'comment' | 'tag' | 'unassign' | 'archive';
 
 /** A Front write we meant to make (and whether Front accepted it). */
 export interface Effect {
@@ -60,6 +60,23 @@ export class AnswerJournalRepository {
        WHERE org_id = $1 AND trigger_message_id = $2 AND effect = $3`,
       [orgId, triggerMessageId, effect, frontRef],
     );
+  }
+
+  /** The AI's drafts in a conversation that are still in Front as far as we know, except the one for `exceptTriggerId`. */
+  async findLiveDrafts(orgId: string, conversationId: string, exceptTriggerId: string): Promise<Array<{ triggerMessageId: string; draftId: string }>> {
+    const rows: Array<{ trigger_message_id: string; front_ref: string }> = await this.db.query(
+      `SELECT trigger_message_id, front_ref FROM responder.answer_effects
+        WHERE org_id = $1 AND conversation_id = $2 AND effect = 'draft' AND state = 'done' AND front_ref IS NOT NULL AND trigger_message_id <> $3`,
+      [orgId, conversationId, exceptTriggerId],
+    );
+    return rows.map((row) => ({ triggerMessageId: row.trigger_message_id, draftId: row.front_ref }));
+  }
+
+  /** The draft was replaced by a newer one (or is gone): it is no longer ours to replace. */
+  async forgetDraft(orgId: string, triggerMessageId: string): Promise<void> {
+    await this.db.query(`UPDATE responder.answer_effects SET front_ref = NULL WHERE org_id = $1 AND trigger_message_id = $2 AND effect = 'draft'`, [
+      orgId, triggerMessageId,
+    ]);
   }
 
   /**

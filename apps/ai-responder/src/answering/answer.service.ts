@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ReplyRequestedV1 } from '@front-agent/contracts';
 import { FrontCredentialsMissingError, FrontAccessService } from '../front/front-access.service';
+import { DraftEffectsService } from '../front/draft-effects.service';
 import { FrontEffectsService, type EffectTarget } from '../front/front-effects.service';
 import { HandoffService } from '../handoff/handoff.service';
 import { DEFAULT_CONTROLS } from '../integrations/integration-state';
@@ -33,6 +34,7 @@ export class AnswerService {
     private readonly integrations: IntegrationStateRepository,
     private readonly composer: AnswerComposer,
     private readonly effects: FrontEffectsService,
+    private readonly drafts: DraftEffectsService,
     private readonly handoff: HandoffService,
     private readonly outcomes: OutcomePublisher,
   ) {}
@@ -100,7 +102,9 @@ export class AnswerService {
         access, orgId: request.orgId, conversationId: request.conversationId, triggerMessageId: request.trigger.frontMessageId,
         triggerAt, aiTeammateId: ai, answeredMessageIds: pending.map((message) => message.id), trail,
       };
-      const asked = { question, customerTexts: pending.map((m) => m.text), teamLanguage: controls.languages.teamLanguage };
+      const replyMode = controls.replyModeByChannel[request.channel] ?? controls.replyMode;
+      trail.set('replyMode', replyMode);
+      const asked = { question, customerTexts: pending.map((m) => m.text), teamLanguage: controls.languages.teamLanguage, replyMode };
       return this.execute(manager, request, trail, target, decision, asked);
     }
   }
@@ -111,9 +115,15 @@ export class AnswerService {
     trail: TrailRecorder,
     target: EffectTarget,
     decision: Decision,
-    asked: { question: string; customerTexts: string[]; teamLanguage?: string },
+    asked: { question: string; customerTexts: string[]; teamLanguage?: string; replyMode?: string },
   ): Promise<void> {
     const answeredMessageIds = target.answeredMessageIds;
+    if (decision.kind === 'reply' && asked.replyMode === 'copilot') {
+      const { draftId, replaced } = await trail.step('post_draft', () => this.drafts.postDraft(target, decision.reply));
+      trail.set('cited', decision.sources);
+      if (replaced > 0) trail.set('draftsReplaced', replaced);
+      return this.finish(manager, request, trail, { outcome: 'drafted', draftId: draftId ?? undefined, replyText: decision.reply.text, answeredMessageIds });
+    }
     if (decision.kind === 'reply') {
       const { messageUid } = await trail.step('post_reply', () => this.effects.postReply(target, decision.reply));
       trail.set('cited', decision.sources);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DraftEffectsService } from '../front/draft-effects.service';
 import { FrontEffectsService } from '../front/front-effects.service';
 import { TagDirectoryService } from '../front/tag-directory.service';
 import { HandoffService } from '../handoff/handoff.service';
@@ -22,6 +23,7 @@ import { ReplyRequestHandler } from './reply-request.handler';
     OutcomePublisher,
     OutputGuard,
     FrontEffectsService,
+    DraftEffectsService,
     TagDirectoryService,
     HandoffService,
     LlmResponder,

@@ -13,11 +13,13 @@ export interface OutcomeFacts {
   reason?: string;
   messageUid?: string | null;
   replyText?: string;
+  draftId?: string;
   answeredMessageIds: string[];
 }
 
 const ROUTING_KEYS: Record<Outcome, string> = {
   replied: 'ai.replied',
+  drafted: 'ai.drafted',
   'handed-off': 'ai.handed-off',
   resolved: 'ai.resolved',
   failed: 'ai.failed',
@@ -64,6 +66,7 @@ export class OutcomePublisher {
       triggerMessageId: request.trigger.frontMessageId,
       messageUid: facts.messageUid ?? undefined,
       replyText: facts.replyText,
+      draftId: facts.draftId,
       reason: facts.reason,
       latencyMs,
       answeredMessageIds: facts.answeredMessageIds,

@@ -9,6 +9,7 @@ import { replaySession } from './session-rules';
 
 const SUMMARIES: Record<AiOutcomeV1['outcome'], string> = {
   replied: 'AI replied',
+  drafted: 'AI drafted a reply for a teammate',
   'handed-off': 'AI handed off to the team',
   resolved: 'AI resolved the conversation',
   failed: 'AI failed',

@@ -17,8 +17,9 @@ export class AiOutcomeV1 extends MessageEnvelope {
   @IsSchemaVersion(1)
   version = 1 as const;
 
-  @IsIn(['replied', 'handed-off', 'resolved', 'failed', 'skipped'])
-  outcome!: 'replied' | 'handed-off' | 'resolved' | 'failed' | 'skipped';
+  /** `drafted`: copilot mode, a shared draft for a teammate to send (nothing reached the customer). */
+  @IsIn(['replied', 'drafted', 'handed-off', 'resolved', 'failed', 'skipped'])
+  outcome!: 'replied' | 'drafted' | 'handed-off' | 'resolved' | 'failed' | 'skipped';
 
   @IsString()
   @IsNotEmpty()
@@ -36,6 +37,11 @@ export class AiOutcomeV1 extends MessageEnvelope {
   @IsString()
   @IsNotEmpty()
   triggerMessageId!: string;
+
+  /** The draft's message id in copilot mode. */
+  @IsOptional()
+  @IsString()
+  draftId?: string;
 
   /** Front's message_uid of the reply, when one was sent. */
   @IsOptional()
@@ -66,6 +72,7 @@ export class AiOutcomeV1 extends MessageEnvelope {
 }
 
 export const AiRepliedContract = defineContract({ routingKey: 'ai.replied', version: 1, schema: AiOutcomeV1 });
+export const AiDraftedContract = defineContract({ routingKey: 'ai.drafted', version: 1, schema: AiOutcomeV1 });
 export const AiHandedOffContract = defineContract({ routingKey: 'ai.handed-off', version: 1, schema: AiOutcomeV1 });
 export const AiResolvedContract = defineContract({ routingKey: 'ai.resolved', version: 1, schema: AiOutcomeV1 });
 export const AiFailedContract = defineContract({ routingKey: 'ai.failed', version: 1, schema: AiOutcomeV1 });
