@@ -123,6 +123,24 @@ export class ServiceProcess {
   }
 }
 
+const running = new Set<ServiceProcess>();
+let exitHookInstalled = false;
+/** Children die with this script, also on Ctrl-C or a timeout's SIGTERM. */
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  const killAll = () => {
+    for (const service of running) service.killNow();
+  };
+  process.on('exit', killAll);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      killAll();
+      process.exit(130);
+    });
+  }
+}
+
 export class E2eSystem {
   readonly services: ServiceProcess[] = [];
   adminKey = '';
@@ -189,6 +207,8 @@ export class E2eSystem {
     }
     const logFile = this.options.logDir ? join(this.options.logDir, `${name}-${replica}.log`) : undefined;
     const service = new ServiceProcess(name, replica, port, env, logFile, proxies);
+    installExitHook();
+    running.add(service);
     this.services.push(service);
     return service;
   }
@@ -257,7 +277,10 @@ export class E2eSystem {
   }
 
   async stop(): Promise<void> {
-    for (const service of [...this.services].reverse()) await service.close().catch(() => undefined);
+    for (const service of [...this.services].reverse()) {
+      await service.close().catch(() => undefined);
+      running.delete(service);
+    }
     for (const service of this.services) {
       await service.proxies?.amqp.close();
       await service.proxies?.pg.close();

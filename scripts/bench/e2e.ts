@@ -44,6 +44,9 @@ interface OverheadRow {
   p95: number;
   p99: number;
   max: number;
+  /** p50 of webhook out → first Front API call about the conversation, and of that call → reply. */
+  toFirstCallP50: number;
+  firstCallToReplyP50: number;
 }
 
 async function overheadRun(llmLatencyMs: number, replicas: number): Promise<OverheadRow> {
@@ -96,6 +99,23 @@ async function overheadRun(llmLatencyMs: number, replicas: number): Promise<Over
       firstAt = Math.min(firstAt, leftAt);
     }
     overheads.sort((a, b) => a - b);
+    const firstCall = new Map<string, number>();
+    for (const request of control.record().requests) {
+      const match = /\/conversations\/(cnv_[^/]+)/.exec(request.path);
+      if (match && !firstCall.has(match[1])) firstCall.set(match[1], request.at);
+    }
+    const toFirstCall: number[] = [];
+    const firstCallToReply: number[] = [];
+    for (const { conversationId, eventId } of sent) {
+      const at = answeredAt(system, conversationId);
+      const leftAt = firstAttempt.get(eventId);
+      const callAt = firstCall.get(conversationId);
+      if (at === undefined || leftAt === undefined || callAt === undefined) continue;
+      toFirstCall.push(callAt - leftAt);
+      firstCallToReply.push(at - callAt - llmLatencyMs * llmCallsPerAnswer);
+    }
+    toFirstCall.sort((a, b) => a - b);
+    firstCallToReply.sort((a, b) => a - b);
     return {
       llmLatencyMs,
       replicas,
@@ -109,6 +129,8 @@ async function overheadRun(llmLatencyMs: number, replicas: number): Promise<Over
       p95: percentile(overheads, 95),
       p99: percentile(overheads, 99),
       max: overheads[overheads.length - 1] ?? NaN,
+      toFirstCallP50: percentile(toFirstCall, 50),
+      firstCallToReplyP50: percentile(firstCallToReply, 50),
     };
   } finally {
     await system.stop();
@@ -199,7 +221,7 @@ async function main(): Promise<void> {
         console.log(
           `  LLM ${String(row.llmLatencyMs).padStart(4)} ms  sync/responder x${row.replicas}  sent ${row.sent} at ${row.sendRate.toFixed(1)}/s  answered ${row.answered} (${row.handedOff} handoffs)` +
             `  sustained ${row.sustained.toFixed(1)} conv/s  overhead p50 ${row.p50} ms  p95 ${row.p95} ms  p99 ${row.p99} ms  max ${row.max} ms` +
-            `  (LLM calls/answer ${row.llmCallsPerAnswer}; load ${loadAverage()})`,
+            `  (LLM calls/answer ${row.llmCallsPerAnswer}; p50 webhook→first Front call ${row.toFirstCallP50} ms, first call→reply ${row.firstCallToReplyP50} ms; load ${loadAverage()})`,
         );
       }
     }
