@@ -29,6 +29,7 @@ export class FrontClients implements OnModuleDestroy {
     @Inject(SyncConfig) private readonly config: SyncConfig,
   ) {
     this.pool = new Pool({ connectionString: config.DATABASE_URL, max: 2 });
+    this.pool.on('error', () => undefined); // an idle client lost in a database restart: the pool drops it and reconnects; unhandled, it kills the process
   }
 
   async forIntegration(orgId: string, integrationId: string): Promise<FrontClient> {
