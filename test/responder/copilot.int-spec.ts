@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { MessagePublisher } from '@front-agent/messaging';
 import { ResponderWorld } from './responder-fixtures';
 
 describe('copilot mode: the AI writes drafts for teammates', () => {
@@ -30,6 +32,8 @@ describe('copilot mode: the AI writes drafts for teammates', () => {
     expect(second.body).toMatchObject({ outcome: 'drafted', answeredMessageIds: expect.arrayContaining([messageId, newer.messageId]) });
     expect((second.body.trail as Record<string, unknown>).draftsReplaced).toBe(1);
     expect(draftsIn(conversationId).map((d) => d.action)).toEqual(['created', 'deleted', 'created']);
+    const [replaced] = await world.db.query(`SELECT fate FROM responder.copilot_drafts WHERE org_id = $1 AND draft_id = $2`, [world.orgId, first.body.draftId]);
+    expect(replaced.fate).toBe('replaced');
     expect(world.repliesIn(conversationId)).toHaveLength(0);
   });
 
@@ -42,5 +46,65 @@ describe('copilot mode: the AI writes drafts for teammates', () => {
     const again = world.customerWrites('How do I turn on two-factor authentication?', { channel: 'chat', handle: 'visitor-2' });
     const drafted = await world.outcomeOf(await world.requestReply(again.conversationId, again.messageId, { channel: 'web' }));
     expect(drafted.routingKey).toBe('ai.drafted');
+  });
+});
+
+describe('copilot drafts: what teammates did with them', () => {
+  let world: ResponderWorld;
+
+  beforeAll(async () => {
+    world = await ResponderWorld.start('resp_copilot_fate');
+    await world.updateControls({ replyMode: 'copilot' });
+  }, 60_000);
+
+  afterAll(() => world?.stop());
+
+  /** Publishes a Front event as the ingress would (these suites run no ingress). */
+  const frontEvent = async (type: string, conversationId: string, frontMessageId?: string) => {
+    await world.get(MessagePublisher).publish(`front.${type}`, {
+      ...world.envelope(), integrationId: world.integrationId, frontEventId: `evt_${randomUUID()}`, type, emittedAt: Date.now() / 1000,
+      deliveredBy: 'application', conversationId, frontMessageId, isPreview: false, raw: {},
+    });
+  };
+
+  const draftFor = async (question: string) => {
+    const { conversationId, messageId } = world.customerWrites(question);
+    const outcome = await world.outcomeOf(await world.requestReply(conversationId, messageId));
+    expect(outcome.routingKey).toBe('ai.drafted');
+    return { conversationId, draftId: outcome.body.draftId as string };
+  };
+
+  const fateOf = async (draftId: string) => {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const [row] = await world.db.query(`SELECT fate, edit_ratio, sent_by FROM responder.copilot_drafts WHERE org_id = $1 AND draft_id = $2`, [world.orgId, draftId]);
+      if (row && row.fate !== 'pending') return row as { fate: string; edit_ratio: number | null; sent_by: string | null };
+      if (Date.now() > deadline) throw new Error(`draft ${draftId} still ${row?.fate}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+
+  it('records a draft sent unchanged', async () => {
+    const { conversationId, draftId } = await draftFor('How do I reset my password?');
+    world.sandbox.control.sendDraft(draftId, { teammateId: 'tea_alice' });
+    await frontEvent('out_reply', conversationId, draftId);
+    expect(await fateOf(draftId)).toEqual({ fate: 'sent_unchanged', edit_ratio: 0, sent_by: 'tea_alice' });
+  });
+
+  it('records a draft sent edited, with the share of characters changed', async () => {
+    const { conversationId, draftId } = await draftFor('How do I turn on two-factor authentication?');
+    world.sandbox.control.sendDraft(draftId, { teammateId: 'tea_alice', text: 'Hi! Go to Settings → Security and turn on two-factor authentication.' });
+    await frontEvent('out_reply', conversationId, draftId);
+    const fate = await fateOf(draftId);
+    expect(fate).toMatchObject({ fate: 'sent_edited', sent_by: 'tea_alice' });
+    expect(fate.edit_ratio).toBeGreaterThan(0.2);
+    expect(fate.edit_ratio).toBeLessThanOrEqual(1);
+  });
+
+  it('records a discarded draft at the next event on the conversation', async () => {
+    const { conversationId, draftId } = await draftFor('How long does shipping take?');
+    world.sandbox.control.discardDraft(draftId);
+    await frontEvent('archive', conversationId);
+    expect(await fateOf(draftId)).toEqual({ fate: 'discarded', edit_ratio: null, sent_by: null });
   });
 });

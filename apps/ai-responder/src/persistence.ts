@@ -4,6 +4,7 @@ import { RESPONDER_SCHEMA } from './config';
 import { ResponderKnowledge1764000000100 } from './migrations/1764000000100-responder-knowledge';
 import { ResponderAnswers1764000000200 } from './migrations/1764000000200-responder-answers';
 import { ResponderTermStatistics1764000000300 } from './migrations/1764000000300-responder-term-statistics';
+import { ResponderCopilotDrafts1764000000400 } from './migrations/1764000000400-responder-copilot-drafts';
 
 // Repositories speak SQL directly (full-text search, upserts); no entities.
 export const RESPONDER_ENTITIES = [];
@@ -13,6 +14,7 @@ export const RESPONDER_MIGRATIONS = [
   ResponderKnowledge1764000000100,
   ResponderAnswers1764000000200,
   ResponderTermStatistics1764000000300,
+  ResponderCopilotDrafts1764000000400,
 ];
 
 /**

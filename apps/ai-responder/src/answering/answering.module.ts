@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { CopilotDraftRepository } from '../copilot/copilot-draft.repository';
+import { DraftFateHandler } from '../copilot/draft-fate.handler';
+import { DraftFateService } from '../copilot/draft-fate.service';
 import { DraftEffectsService } from '../front/draft-effects.service';
 import { FrontEffectsService } from '../front/front-effects.service';
 import { TagDirectoryService } from '../front/tag-directory.service';
@@ -15,7 +18,7 @@ import { ReplyRequestHandler } from './reply-request.handler';
 /** Reply requests: decide, reply or hand off in Front, report. */
 @Module({
   imports: [KnowledgeModule],
-  controllers: [ReplyRequestHandler],
+  controllers: [ReplyRequestHandler, DraftFateHandler],
   providers: [
     AnswerService,
     AnswerComposer,
@@ -24,6 +27,8 @@ import { ReplyRequestHandler } from './reply-request.handler';
     OutputGuard,
     FrontEffectsService,
     DraftEffectsService,
+    CopilotDraftRepository,
+    DraftFateService,
     TagDirectoryService,
     HandoffService,
     LlmResponder,

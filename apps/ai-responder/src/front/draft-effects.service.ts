@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FrontClient } from '@front-agent/front-client';
 import { AnswerJournalRepository } from '../answering/answer-journal.repository';
+import { CopilotDraftRepository } from '../copilot/copilot-draft.repository';
 import type { EffectTarget } from './front-effects.service';
 
 /**
@@ -10,9 +11,12 @@ import type { EffectTarget } from './front-effects.service';
  */
 @Injectable()
 export class DraftEffectsService {
-  constructor(private readonly journal: AnswerJournalRepository) {}
+  constructor(
+    private readonly journal: AnswerJournalRepository,
+    private readonly copilotDrafts: CopilotDraftRepository,
+  ) {}
 
-  async postDraft(target: EffectTarget, reply: { body: string }): Promise<{ draftId: string | null; replaced: number }> {
+  async postDraft(target: EffectTarget, reply: { body: string; text: string }, integrationId: string): Promise<{ draftId: string | null; replaced: number }> {
     const recorded = await this.journal.findEffect(target.orgId, target.triggerMessageId, 'draft');
     if (recorded?.state === 'done') return { draftId: recorded.frontRef, replaced: 0 };
     const client = target.access.client;
@@ -29,6 +33,13 @@ export class DraftEffectsService {
       client.createDraft(target.conversationId, { body: reply.body, channelId, authorId: target.aiTeammateId, mode: 'shared' }),
     );
     await this.journal.recordDone(target.orgId, target.triggerMessageId, 'draft', draft.id ?? null);
+    if (draft.id) {
+      // Front's own text of the draft, so that a teammate sending it unchanged compares equal.
+      await this.copilotDrafts.recordDraft({
+        orgId: target.orgId, integrationId, conversationId: target.conversationId, draftId: draft.id, triggerMessageId: target.triggerMessageId,
+        text: draft.text ?? reply.text,
+      });
+    }
     return { draftId: draft.id ?? null, replaced };
   }
 
@@ -40,8 +51,10 @@ export class DraftEffectsService {
       const stillDraft = current && ((current as { is_draft?: boolean }).is_draft || current.draft_mode != null);
       if (stillDraft && current.version) {
         await this.call(target, 'delete_draft', () => client.deleteDraft(earlier.draftId, current.version as string));
+        await this.copilotDrafts.settle(target.orgId, earlier.draftId, 'replaced');
         replaced += 1;
       }
+      // A draft already sent or discarded is settled from Front's events; it is no longer ours to replace either way.
       await this.journal.forgetDraft(target.orgId, earlier.triggerMessageId);
     }
     return replaced;
