@@ -1,4 +1,4 @@
-import { AiFailedContract, AiHandedOffContract, AiRepliedContract, AiResolvedContract, AiSkippedContract } from './ai/ai-outcome.v1';
+import { AiDraftedContract, AiFailedContract, AiHandedOffContract, AiRepliedContract, AiResolvedContract, AiSkippedContract } from './ai/ai-outcome.v1';
 import { ReplyRequestedContract } from './conversation/reply-requested.v1';
 import { Contract, InvalidMessageError, parseContract, routingKeyMatches } from './envelope/contract';
 import { FrontEventContract } from './front/front-event.v1';
@@ -23,6 +23,7 @@ export const CONTRACTS: ReadonlyArray<Contract<object>> = [
   IntegrationDisconnectedContract,
   ReplyRequestedContract,
   AiRepliedContract,
+  AiDraftedContract,
   AiHandedOffContract,
   AiResolvedContract,
   AiFailedContract,
