@@ -20,6 +20,7 @@ import { GapReconciler } from './reconciler/gap-reconciler.service';
 import { AnalyticsRepository } from './analytics/analytics.repository';
 import { AnalyticsRpcHandler } from './analytics/analytics-rpc.handler';
 import { AnalyticsService } from './analytics/analytics.service';
+import { ReplyLatencyService } from './outcomes/reply-latency.service';
 import { OutcomeReviewService } from './outcomes/outcome-review.service';
 import { SessionOutcomeService } from './outcomes/session-outcome.service';
 
@@ -62,6 +63,7 @@ export class SyncAppModule {
         SessionOutcomeService,
         OutcomeReviewService,
         AnalyticsRepository,
+        ReplyLatencyService,
         AnalyticsService,
       ],
     };

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AiOutcomeV1 } from '@front-agent/contracts';
 import { TransactionScope } from '@front-agent/messaging';
 import { IntegrationProjectionService } from '../integrations/integration-projection.service';
+import { ReplyLatencyService } from '../outcomes/reply-latency.service';
 import { SessionOutcomeService } from '../outcomes/session-outcome.service';
 import { SessionRepository } from './session.repository';
 import { replaySession } from './session-rules';
@@ -25,6 +26,7 @@ export class AiOutcomeService {
     private readonly sessions: SessionRepository,
     private readonly integrations: IntegrationProjectionService,
     private readonly outcomes: SessionOutcomeService,
+    private readonly latency: ReplyLatencyService,
   ) {}
 
   apply(outcome: AiOutcomeV1): Promise<void> {
@@ -37,6 +39,7 @@ export class AiOutcomeService {
     if (!session) return;
     const now = new Date();
     const previous = session.status;
+    const endToEndMs = outcome.outcome === 'replied' ? await this.latency.observeReply(manager, session.orgId, session.channel, outcome) : null;
     if (outcome.outcome === 'replied') {
       session.firstAiReplyAt ??= now;
       session.lastAiReplyAt = now;
@@ -66,6 +69,7 @@ export class AiOutcomeService {
           messageUid: outcome.messageUid,
           replyText: outcome.replyText,
           latencyMs: outcome.latencyMs,
+          endToEndMs,
           trail: outcome.trail,
         },
       },

@@ -113,7 +113,7 @@ export class FrontEventApplier {
       authorHandle: event.author?.handle ?? null,
       text: event.text ?? '',
       emittedAt: event.emittedAt,
-    });
+    }, isCustomerMessage(event) ? new Date(event.occurredAt) : null);
   }
 
   private stampTimes(session: SessionEntity, event: FrontEventV1, integration: IntegrationFacts): void {

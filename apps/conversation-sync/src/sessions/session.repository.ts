@@ -95,7 +95,7 @@ export class SessionRepository {
 
   /** Sessions by status, the silent reasons of the last 24 h, and the last reconciliation. */
   async integrationStatus(orgId: string, integrationId: string) {
-    const [byStatus, silent, reconciliation] = await Promise.all([
+    const [byStatus, silent, reconciliation, latency] = await Promise.all([
       this.dataSource.query(
         'SELECT status, count(*)::int AS count FROM sync.sessions WHERE org_id = $1 AND integration_id = $2 GROUP BY status',
         [orgId, integrationId],
@@ -110,11 +110,21 @@ export class SessionRepository {
         orgId,
         integrationId,
       ]) as Promise<Array<{ last_reconciliation: unknown }>>,
+      this.dataSource.query(
+        `SELECT count(*)::int AS replies,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY (t.details->>'endToEndMs')::numeric) AS p50,
+                percentile_cont(0.95) WITHIN GROUP (ORDER BY (t.details->>'endToEndMs')::numeric) AS p95
+         FROM sync.session_timeline t JOIN sync.sessions s ON s.id = t.session_id
+         WHERE t.org_id = $1 AND s.integration_id = $2 AND t.kind = 'ai' AND t.at > now() - interval '24 hours'
+           AND t.details->>'outcome' = 'replied' AND t.details->>'endToEndMs' IS NOT NULL`,
+        [orgId, integrationId],
+      ) as Promise<Array<{ replies: number; p50: number | null; p95: number | null }>>,
     ]);
     return {
       sessionsByStatus: Object.fromEntries(byStatus.map((row) => [row.status, row.count])),
       silentReasonsLast24h: silent,
       lastReconciliation: reconciliation[0]?.last_reconciliation ?? null,
+      replyLatencyLast24h: { replies: latency[0]?.replies ?? 0, p50Ms: latency[0]?.p50 ?? null, p95Ms: latency[0]?.p95 ?? null },
     };
   }
 

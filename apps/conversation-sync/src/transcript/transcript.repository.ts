@@ -8,11 +8,11 @@ export class TranscriptRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Records a message or comment once per Front message id; false when it was already there. */
-  async recordEntry(manager: EntityManager, entry: Omit<TranscriptEntryEntity, 'id' | 'createdAt'>): Promise<boolean> {
+  async recordEntry(manager: EntityManager, entry: Omit<TranscriptEntryEntity, 'id' | 'createdAt'>, receivedAt: Date | null = null): Promise<boolean> {
     const rows: unknown[] = await manager.query(
       `INSERT INTO sync.transcript_entries
-         (org_id, session_id, front_message_id, kind, direction, author_kind, author_id, author_handle, text, emitted_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         (org_id, session_id, front_message_id, kind, direction, author_kind, author_id, author_handle, text, emitted_at, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (org_id, front_message_id) WHERE front_message_id IS NOT NULL DO NOTHING
        RETURNING 1`,
       [
@@ -26,9 +26,19 @@ export class TranscriptRepository {
         entry.authorHandle,
         entry.text,
         entry.emittedAt,
+        receivedAt,
       ],
     );
     return rows.length === 1;
+  }
+
+  /** When the first of these messages reached our edge; null when none is known. */
+  async earliestReceivedAt(manager: EntityManager, orgId: string, frontMessageIds: string[]): Promise<Date | null> {
+    const [row]: Array<{ at: Date | null }> = await manager.query(
+      `SELECT min(received_at) AS at FROM sync.transcript_entries WHERE org_id = $1 AND front_message_id = ANY($2)`,
+      [orgId, frontMessageIds],
+    );
+    return row?.at ?? null;
   }
 
   /** The last `limit` entries of a session, oldest first. */
