@@ -91,4 +91,24 @@ describe('the team controls with the embedded responder', () => {
     expect(reply.body).not.toContain('signed out of other devices');
     expect(trail).toMatchObject({ guidance: { version: 1, entries: 4 }, guidanceNotApplied: ['Be warm.'] });
   });
+
+  it('"try it" runs a question through the pipeline with the current controls and writes nothing to Front', async () => {
+    await world.updateControls({ restrictedTopics: [{ name: 'legal', description: 'Legal threats', examples: ['I will sue you'] }] });
+    const before = world.sandbox.control.record();
+    const answered = await world.harness.api(world.adminKey, 'POST', '/v1/integrations/front/try', { question: 'How do I reset my password?', channel: 'chat' });
+    expect(answered.status).toBe(200);
+    expect(answered.body).toMatchObject({
+      decision: 'reply',
+      answer: expect.stringContaining('Settings → Security → Reset password'),
+      sources: [{ title: 'How to reset your password', url: expect.stringContaining('how-to-reset-your-password') }],
+    });
+    const refused = await world.harness.api(world.adminKey, 'POST', '/v1/integrations/front/try', { question: 'Reset it now or I will sue you' });
+    expect(refused.body).toMatchObject({ decision: 'handoff', reason: 'restricted_topic:legal', sources: [] });
+    const after = world.sandbox.control.record();
+    expect([after.replies.length, after.comments.length, after.drafts.length]).toEqual([before.replies.length, before.comments.length, before.drafts.length]);
+    const invalid = await world.harness.api(world.adminKey, 'POST', '/v1/integrations/front/try', { question: '', channel: 'fax' });
+    expect(invalid.status).toBe(400);
+    expect(JSON.stringify(invalid.body)).toContain('channel must be one of');
+    expect(JSON.stringify(invalid.body)).toContain('question must not be empty');
+  });
 });

@@ -9,6 +9,8 @@ import { DeadLettersHandler } from './dead-letters/dead-letters.handler';
 import { DeadLetterReplayService } from './dead-letters/dead-letter-replay.service';
 import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { KnowledgeController } from './knowledge/knowledge.controller';
+import { TryItController } from './try-it/try-it.controller';
+import { TryItService } from './try-it/try-it.service';
 import { KnowledgeService } from './knowledge/knowledge.service';
 import { SessionsController } from './sessions/sessions.controller';
 import { ActivityHandler } from './status/activity.handler';
@@ -59,13 +61,14 @@ export class SettingsAppModule {
         OrgsModule,
         IntegrationModule,
       ],
-      controllers: [AuditController, StatusController, SessionsController, KnowledgeController, ActivityHandler, DeadLettersHandler, DeadLettersController, AnalyticsController],
+      controllers: [AuditController, StatusController, SessionsController, KnowledgeController, ActivityHandler, DeadLettersHandler, DeadLettersController, AnalyticsController, TryItController],
       providers: [
         ActivityRepository,
         DeadLetterRepository,
         DeadLetterReplayService,
         StatusService,
         KnowledgeService,
+        TryItService,
         { provide: APP_FILTER, useClass: AppErrorFilter },
         {
           provide: APP_PIPE,

@@ -10,7 +10,7 @@ import {
 import { DeadLetterRecordedContract } from './deadletter/dead-letter-recorded.v1';
 import { WebhookStatsContract } from './ingress/webhook-stats.v1';
 import { KnowledgeSyncRequestedContract, KnowledgeSyncStatusContract } from './knowledge/knowledge-sync.v1';
-import { KnowledgeOverviewRpc } from './rpc/responder-rpc.v1';
+import { KnowledgeOverviewRpc, TryItRpc } from './rpc/responder-rpc.v1';
 import { GetSessionRpc, IntegrationSyncStatusRpc, ListSessionsRpc } from './rpc/sync-rpc.v1';
 import { AnalyticsRpc, ExportSessionsRpc } from './rpc/analytics-rpc.v1';
 import { GetFrontCredentialsRpc, GetIntegrationStateRpc, ResolveWebhookKeyRpc } from './rpc/settings-rpc.v1';
@@ -34,6 +34,7 @@ export const CONTRACTS: ReadonlyArray<Contract<object>> = [
   KnowledgeSyncStatusContract,
   ResolveWebhookKeyRpc,
   KnowledgeOverviewRpc,
+  TryItRpc,
   ListSessionsRpc,
   GetSessionRpc,
   IntegrationSyncStatusRpc,

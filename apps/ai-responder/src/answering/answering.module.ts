@@ -14,11 +14,13 @@ import { AnswerService } from './answer.service';
 import { OutcomePublisher } from './outcome-publisher';
 import { OutputGuard } from './output-guard.service';
 import { ReplyRequestHandler } from './reply-request.handler';
+import { TryItHandler } from './try-it.handler';
+import { TryItService } from './try-it.service';
 
 /** Reply requests: decide, reply or hand off in Front, report. */
 @Module({
   imports: [KnowledgeModule],
-  controllers: [ReplyRequestHandler, DraftFateHandler],
+  controllers: [ReplyRequestHandler, DraftFateHandler, TryItHandler],
   providers: [
     AnswerService,
     AnswerComposer,
@@ -29,6 +31,7 @@ import { ReplyRequestHandler } from './reply-request.handler';
     DraftEffectsService,
     CopilotDraftRepository,
     DraftFateService,
+    TryItService,
     TagDirectoryService,
     HandoffService,
     LlmResponder,
