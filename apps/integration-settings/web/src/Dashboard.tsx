@@ -1,12 +1,16 @@
 import { useCallback } from 'react';
 import type { FrontIntegration, IntegrationPatch } from './api';
+import { AnalyticsSection } from './sections/AnalyticsSection';
 import { BehaviourSection } from './sections/BehaviourSection';
 import { ConnectionSection } from './sections/ConnectionSection';
+import { ControlsSection } from './sections/ControlsSection';
 import { KnowledgeSection } from './sections/KnowledgeSection';
 import { TeammateSection } from './sections/TeammateSection';
 import { TestMessageSection } from './sections/TestMessageSection';
 import { TroubleshootingSection } from './sections/TroubleshootingSection';
+import { TryItSection } from './sections/TryItSection';
 import { WebhookSection } from './sections/WebhookSection';
+import { WhySection } from './sections/WhySection';
 import { useSession } from './session';
 
 export type SaveResult = { ok: true; integration: FrontIntegration } | { ok: false; error: unknown; handled: boolean };
@@ -16,10 +20,14 @@ const NAV = [
   ['connection', 'Connection'],
   ['teammate', 'AI teammate'],
   ['behaviour', 'Behaviour'],
+  ['controls', 'Controls'],
+  ['try-it', 'Try it'],
   ['webhooks', 'Webhooks'],
   ['test-message', 'Send a test message'],
   ['knowledge', 'Knowledge'],
   ['troubleshooting', 'Troubleshooting'],
+  ['why', 'Why?'],
+  ['analytics', 'Outcomes'],
 ] as const;
 
 export function Dashboard(props: {
@@ -58,10 +66,14 @@ export function Dashboard(props: {
         <ConnectionSection integration={props.integration} onDisconnected={props.onDisconnected} />
         <TeammateSection integration={props.integration} save={save} />
         <BehaviourSection integration={props.integration} save={save} />
+        <ControlsSection integration={props.integration} save={save} />
+        <TryItSection />
         <WebhookSection integration={props.integration} save={save} />
         <TestMessageSection integration={props.integration} />
         <KnowledgeSection />
         <TroubleshootingSection />
+        <WhySection />
+        <AnalyticsSection />
       </div>
     </div>
   );
