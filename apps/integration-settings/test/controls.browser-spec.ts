@@ -26,7 +26,9 @@ describe('dashboard controls and "try it" (browser)', () => {
     mkdirSync(SHOTS, { recursive: true });
     harness = await startSettingsHarness();
     responder = await createServiceApp(ResponderAppModule.forRoot(loadConfig(ResponderConfig, { ...harness.env, KNOWLEDGE_SYNC_POLL_MS: '100' })), {
-      configure: (nest) => connectAmqpTransport(nest),
+      configure: (nest) => {
+        connectAmqpTransport(nest);
+      },
     });
     await listenServiceApp(responder, 0);
     const connected = await callApi(harness, harness.adminKey, 'POST', '/v1/integrations/front/connect', { apiToken: 'sandbox-token' });
