@@ -16,6 +16,7 @@ export class SessionQueryService {
     const sessions = await this.sessions.listSessionsOfOrg(request.orgId, {
       status: request.status,
       conversationId: request.conversationId,
+      q: request.q?.trim() || undefined,
       limit: request.limit ?? 50,
       before: request.before ? new Date(request.before) : undefined,
     });

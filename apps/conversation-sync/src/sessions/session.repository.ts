@@ -80,7 +80,7 @@ export class SessionRepository {
     return rows.length === 1;
   }
 
-  listSessionsOfOrg(orgId: string, filter: { status?: SessionStatus; conversationId?: string; limit: number; before?: Date }): Promise<SessionEntity[]> {
+  listSessionsOfOrg(orgId: string, filter: { status?: SessionStatus; conversationId?: string; q?: string; limit: number; before?: Date }): Promise<SessionEntity[]> {
     const query = this.dataSource
       .getRepository(SessionEntity)
       .createQueryBuilder('session')
@@ -90,6 +90,16 @@ export class SessionRepository {
     if (filter.status) query.andWhere('session.status = :status', { status: filter.status });
     if (filter.conversationId) query.andWhere('session.conversation_id = :conversationId', { conversationId: filter.conversationId });
     if (filter.before) query.andWhere('session.updated_at < :before', { before: filter.before });
+    if (filter.q) {
+      const like = `%${filter.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+      query.andWhere(
+        `(session.conversation_id = :q
+          OR EXISTS (SELECT 1 FROM sync.contacts c WHERE c.org_id = session.org_id AND c.id = session.contact_id AND c.handle ILIKE :like)
+          OR EXISTS (SELECT 1 FROM sync.transcript_entries t WHERE t.org_id = session.org_id AND t.session_id = session.id
+                       AND (t.text ILIKE :like OR t.author_handle ILIKE :like)))`,
+        { q: filter.q, like },
+      );
+    }
     return query.getMany();
   }
 

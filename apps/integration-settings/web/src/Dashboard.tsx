@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import type { FrontIntegration, IntegrationPatch } from './api';
+import { AnalyticsSection } from './sections/AnalyticsSection';
 import { BehaviourSection } from './sections/BehaviourSection';
 import { ConnectionSection } from './sections/ConnectionSection';
 import { ControlsSection } from './sections/ControlsSection';
@@ -9,6 +10,7 @@ import { TestMessageSection } from './sections/TestMessageSection';
 import { TroubleshootingSection } from './sections/TroubleshootingSection';
 import { TryItSection } from './sections/TryItSection';
 import { WebhookSection } from './sections/WebhookSection';
+import { WhySection } from './sections/WhySection';
 import { useSession } from './session';
 
 export type SaveResult = { ok: true; integration: FrontIntegration } | { ok: false; error: unknown; handled: boolean };
@@ -24,6 +26,8 @@ const NAV = [
   ['test-message', 'Send a test message'],
   ['knowledge', 'Knowledge'],
   ['troubleshooting', 'Troubleshooting'],
+  ['why', 'Why?'],
+  ['analytics', 'Outcomes'],
 ] as const;
 
 export function Dashboard(props: {
@@ -68,6 +72,8 @@ export function Dashboard(props: {
         <TestMessageSection integration={props.integration} />
         <KnowledgeSection />
         <TroubleshootingSection />
+        <WhySection />
+        <AnalyticsSection />
       </div>
     </div>
   );

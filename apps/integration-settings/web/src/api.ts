@@ -95,6 +95,46 @@ export interface IntegrationStatus {
   knowledge?: SyncInfo;
 }
 
+export interface SessionSummary {
+  id: string;
+  conversationId: string;
+  channel: string | null;
+  status: string;
+  outcome?: string;
+  outcomeReason?: string | null;
+  updatedAt: string;
+}
+
+export interface TimelineEntry {
+  at: string;
+  kind: string;
+  summary: string;
+  frontEventId: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface SessionDetail {
+  session: SessionSummary & { silentReason: string | null; handoffReason: string | null };
+  transcript: Array<{ frontMessageId: string; kind: string; author: { kind: string }; text: string; at: string }>;
+  timeline: TimelineEntry[];
+}
+
+export interface Analytics {
+  conversationsSeen: number;
+  aiInvolved: number;
+  involvementRate: number | null;
+  aiResolved: number;
+  aiResolvedPending: number;
+  aiResolutionRate: number | null;
+  humanTakeovers: number;
+  handoffsByReason: Record<string, number>;
+  silentByRule: Record<string, number>;
+  outcomes: Record<string, number>;
+  timeToFirstAiReplySeconds: { median: number | null; p90: number | null };
+  repliesByChannel: Record<string, number>;
+  repliesByLanguage: Record<string, number>;
+}
+
 export type IntegrationPatch = Partial<{
   aiTeammateId: string;
   enabled: boolean;
@@ -145,7 +185,19 @@ export class Api {
   status = (check = false) => this.call<IntegrationStatus>('GET', `${BASE}/status${check ? '?check=true' : ''}`);
   knowledge = () => this.call<KnowledgeView>('GET', `${BASE}/knowledge`);
   syncKnowledge = () => this.call<unknown>('POST', `${BASE}/knowledge/sync`);
+  findSessions = (q: string) => this.call<{ sessions: SessionSummary[] }>('GET', `/v1/sessions?limit=20&q=${encodeURIComponent(q)}`);
+  session = (id: string) => this.call<SessionDetail>('GET', `/v1/sessions/${encodeURIComponent(id)}`);
+  analytics = (from: string, to: string) => this.call<Analytics>('GET', `/v1/analytics?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
   tryIt = (question: string, channel: string) => this.call<TryItResult>('POST', `${BASE}/try`, { question, channel });
+
+  /** The sessions of a period as CSV text. */
+  sessionsCsv = async (from: string, to: string): Promise<string> => {
+    const response = await fetch(`/v1/analytics/sessions.csv?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, {
+      headers: { Authorization: `Bearer ${this.apiKey}` },
+    });
+    if (!response.ok) throw new ApiError(response.status, `http_${response.status}`, 'Could not export the sessions.');
+    return response.text();
+  };
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     let response: Response;

@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { defineContract } from '../envelope/contract';
 import { IsSchemaVersion, MessageEnvelope } from '../envelope/message-envelope';
 
@@ -16,6 +16,12 @@ export class ListSessionsRequestV1 extends MessageEnvelope {
   @IsOptional()
   @IsString()
   conversationId?: string;
+
+  /** Finds sessions by Front conversation id, customer handle or message text. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
 
   @IsOptional()
   @IsInt()
