@@ -90,6 +90,8 @@ describe('the team controls with the embedded responder', () => {
     expect(reply.body).toMatch(/<p>The Sandbox Co team<\/p>$/);
     expect(reply.body).not.toContain('signed out of other devices');
     expect(trail).toMatchObject({ guidance: { version: 1, entries: 4 }, guidanceNotApplied: ['Be warm.'] });
+    const status = await world.harness.api(world.adminKey, 'GET', '/v1/integrations/front/status');
+    expect(status.body.ai).toMatchObject({ responder: 'embedded', guidanceNotApplied: ['Be warm.'] });
   });
 
   it('"try it" runs a question through the pipeline with the current controls and writes nothing to Front', async () => {

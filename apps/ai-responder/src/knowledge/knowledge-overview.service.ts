@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { KnowledgeOverviewV1 } from '@front-agent/contracts';
 import { ResponderConfig } from '../config';
+import { readEmbeddedGuidance } from '../controls/embedded-guidance';
+import { IntegrationStateRepository } from '../integrations/integration-state.repository';
 import { KnowledgeRepository } from './knowledge.repository';
 import { KnowledgeSyncRunsRepository } from './knowledge-sync-runs.repository';
 
@@ -11,12 +13,14 @@ export class KnowledgeOverviewService {
     private readonly knowledge: KnowledgeRepository,
     private readonly runs: KnowledgeSyncRunsRepository,
     private readonly config: ResponderConfig,
+    private readonly integrations: IntegrationStateRepository,
   ) {}
 
   async describeKnowledge(orgId: string, integrationId: string): Promise<KnowledgeOverviewV1> {
-    const [knowledgeBases, run] = await Promise.all([
+    const [knowledgeBases, run, integration] = await Promise.all([
       this.knowledge.listKnowledgeBases(orgId, integrationId),
       this.runs.findLatestRun(orgId, integrationId),
+      this.integrations.findIntegration(orgId, integrationId),
     ]);
     const llm = Boolean(this.config.LLM_BASE_URL && this.config.LLM_MODEL);
     return {
@@ -30,7 +34,9 @@ export class KnowledgeOverviewService {
             progress: run.progress,
           }
         : { state: 'never' },
-      responder: llm ? { kind: 'llm', model: this.config.LLM_MODEL } : { kind: 'embedded' },
+      responder: llm
+        ? { kind: 'llm', model: this.config.LLM_MODEL }
+        : { kind: 'embedded', guidanceNotApplied: readEmbeddedGuidance(integration?.controls.guidance ?? []).notApplied },
     };
   }
 }

@@ -49,6 +49,8 @@ export class StatusService {
         deadLettersByQueue: deadLetters,
         responder: this.config.LLM_BASE_URL && this.config.LLM_MODEL ? 'llm' : 'embedded',
         model: this.config.LLM_BASE_URL && this.config.LLM_MODEL ? this.config.LLM_MODEL : undefined,
+        draftsLast24h: byKind.get('ai:drafted')?.count ?? 0,
+        guidanceNotApplied: knowledge?.responder.guidanceNotApplied ?? [],
       },
       knowledge: knowledge ? { state: knowledge.sync.state, lastRunAt: knowledge.sync.lastRunAt, lastResult: knowledge.sync.lastResult, error: knowledge.sync.error, progress: knowledge.sync.progress, knowledgeBases: knowledge.knowledgeBases.length } : this.lastKnowledgeSync(byKind.get('knowledge_sync')),
       sessions: sessions ?? { unavailable: true },

@@ -24,7 +24,8 @@ export interface KnowledgeOverviewV1 {
     articleCount: number;
   }>;
   sync: { state: 'never' | 'running' | 'succeeded' | 'failed'; lastRunAt?: string; lastResult?: Record<string, number>; error?: string; progress?: { done: number; total: number } };
-  responder: { kind: 'llm' | 'embedded'; model?: string };
+  /** guidanceNotApplied: guidance entries the embedded responder cannot follow without a model. */
+  responder: { kind: 'llm' | 'embedded'; model?: string; guidanceNotApplied?: string[] };
 }
 
 export const KnowledgeOverviewRpc = defineContract({

@@ -201,6 +201,16 @@ function StatusPanels({ status }: { status: IntegrationStatus }) {
                 ) : null}
               </Row>
             ) : null}
+            {notAppliedGuidance(ai).length > 0 ? (
+              <Row label="Guidance not applied">
+                <span className="muted">Without a language model the AI cannot follow:</span>
+                <ul data-testid="guidance-not-applied">
+                  {notAppliedGuidance(ai).map((entry) => (
+                    <li key={entry}>{entry}</li>
+                  ))}
+                </ul>
+              </Row>
+            ) : null}
             {ai.repliesLast24h !== undefined ? <Row label="Replies (24 h)">{ai.repliesLast24h}</Row> : null}
             {ai.handoffsLast24h !== undefined ? <Row label="Handoffs (24 h)">{ai.handoffsLast24h}</Row> : null}
             {ai.deadLetters !== undefined ? <Row label="Dead letters">{ai.deadLetters}</Row> : null}
@@ -270,4 +280,10 @@ function ErrorItem({ error }: { error: unknown }) {
     );
   }
   return <>{summarize(error)}</>;
+}
+
+/** Guidance entries the built-in responder cannot apply (greeting, sign-off and forbidden phrases it can). */
+function notAppliedGuidance(ai: object): string[] {
+  const entries = (ai as { guidanceNotApplied?: unknown }).guidanceNotApplied;
+  return Array.isArray(entries) ? entries.filter((entry): entry is string => typeof entry === 'string') : [];
 }
