@@ -169,7 +169,13 @@ interface BudgetFigures {
 }
 
 async function budgetRun(): Promise<BudgetFigures> {
-  const system = await E2eSystem.start({ label: 'bench_budget', llmLatencyMs: 0, rateLimitPerMinute: RATE_LIMIT });
+  const system = await E2eSystem.start({
+    label: 'bench_budget',
+    llmLatencyMs: 0,
+    rateLimitPerMinute: RATE_LIMIT,
+    logDir: process.env.BENCH_LOG_DIR,
+    logLevel: process.env.BENCH_LOG_DIR ? 'info' : undefined,
+  });
   try {
     const control = system.sandbox.control;
     control.updateSettings({ validateResponses: false });
