@@ -36,7 +36,13 @@ export class KnowledgeOverviewService {
         : { state: 'never' },
       responder: llm
         ? { kind: 'llm', model: this.config.LLM_MODEL }
-        : { kind: 'embedded', guidanceNotApplied: readEmbeddedGuidance(integration?.controls.guidance ?? []).notApplied },
+        : { kind: 'embedded', ...guidanceNotApplied(integration?.controls.guidance ?? []) },
     };
   }
+}
+
+/** Listed only when there is something the embedded responder cannot apply. */
+function guidanceNotApplied(guidance: string[]): { guidanceNotApplied?: string[] } {
+  const notApplied = readEmbeddedGuidance(guidance).notApplied;
+  return notApplied.length > 0 ? { guidanceNotApplied: notApplied } : {};
 }
