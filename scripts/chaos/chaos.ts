@@ -32,7 +32,7 @@
  * cross-tenant attempts, 0 successes. Exit code 1 when any check fails.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import * as amqp from 'amqplib';
@@ -64,6 +64,8 @@ interface Conversation {
   /** Time after which no AI reply may appear (takeover, archive, handoff). */
   silentFrom?: number;
   messagesSent: number;
+  /** When each customer message was sent (ms), for the problem report. */
+  sentAt: number[];
 }
 
 const QUESTIONS = [
@@ -86,6 +88,8 @@ function roleOf(index: number): Role {
   }
 }
 
+/** Conversations whose reply the responder was killed in the middle of. */
+const killedMidReply: string[] = [];
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 23)}] ${line}`);
 
 async function main(): Promise<void> {
@@ -128,13 +132,14 @@ async function main(): Promise<void> {
           const role = roleOf(i);
           const handle = `chaos${i}@customer.test`;
           const id = control.customerMessage({ channel: 'email', handle, text: QUESTIONS[0], assigneeId: 'tea_ai' }).conversationId;
-          conversations.push({ index: i, id, role, handle, expectedReplies: 1, expectHandoff: false, messagesSent: 1 });
+          conversations.push({ index: i, id, role, handle, expectedReplies: 1, expectHandoff: false, messagesSent: 1, sentAt: [Date.now()] });
         } else {
           const conversation = live[i];
           const asksForHuman = conversation.role === 'handoff' && round === HANDOFF_ROUND;
           const text = asksForHuman ? 'I want to talk to a human, please' : QUESTIONS[(round + conversation.index) % QUESTIONS.length];
           control.customerMessage({ conversationId: conversation.id, handle: conversation.handle, text });
           conversation.messagesSent += 1;
+          conversation.sentAt.push(Date.now());
           if (asksForHuman) conversation.expectHandoff = true;
           else if (conversation.silentFrom === undefined) conversation.expectedReplies += 1;
         }
@@ -223,8 +228,14 @@ async function main(): Promise<void> {
     console.log(`  AI replies after takeover/archive/handoff ${silentViolations}`);
     console.log(`  webhook deliveries ${deliveries.length} (duplicates ${deliveries.filter((d) => d.duplicate).length}, failed attempts ${deliveries.filter((d) => d.status === null || d.status >= 300).length})`);
     console.log(`  Front requests ${record.counts.requests}, by status ${JSON.stringify(record.counts.byStatus)}, faults injected ${record.counts.faultsInjected}`);
+    for (const id of killedMidReply) {
+      const conversation = conversations.find((c) => c.id === id);
+      const count = record.replies.filter((r) => r.conversationId === id && r.authorId === 'tea_ai').length;
+      console.log(`  killed mid-reply in ${id} (${conversation?.role}): ${count} AI replies for ${conversation?.expectedReplies} answerable messages`);
+    }
     console.log(`  service (re)starts ${system.services.map((s) => `${s.id}:${s.starts}`).join(' ')}`);
     for (const problem of problems.slice(0, 30)) console.log(`    - ${problem}`);
+    if (problems.length) await reportProblems(system, conversations, problems, logDir);
     console.log('\nChecks');
     check(sent >= 1000 || CONVERSATIONS < 100, `at least 1,000 customer messages (${sent})`);
     check(missing === 0, `every message that should be answered got a reply or a handoff (missing ${missing})`);
@@ -252,6 +263,28 @@ async function main(): Promise<void> {
   }
   log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; load ${loadAverage()}; ${failures.length ? `${failures.length} check(s) FAILED` : 'all checks passed'}`);
   process.exit(failures.length ? 1 : 0);
+}
+
+/** For each conversation with a problem: what the sandbox recorded and the session's timeline, in <logDir>/problems.json. */
+async function reportProblems(system: E2eSystem, conversations: Conversation[], problems: string[], logDir: string): Promise<void> {
+  const record = system.sandbox.control.record();
+  const ids = new Set(problems.map((problem) => problem.split(' ')[0].replace(/:$/, '')));
+  const report = [];
+  for (const conversation of conversations.filter((c) => ids.has(c.id))) {
+    const listed = await system.api(system.adminKey, 'GET', `/v1/sessions?conversationId=${conversation.id}`);
+    const sessionId: string | undefined = listed.body?.sessions?.[0]?.id;
+    const session = sessionId ? (await system.api(system.adminKey, 'GET', `/v1/sessions/${sessionId}`)).body : null;
+    report.push({
+      conversation,
+      replies: record.replies.filter((r) => r.conversationId === conversation.id).map((r) => ({ at: r.at, authorId: r.authorId, messageUid: r.messageUid, text: (r.text ?? r.body).slice(0, 120) })),
+      comments: record.comments.filter((c) => c.conversationId === conversation.id).map((c) => ({ at: c.at, authorId: c.authorId })),
+      incoming: system.sandbox.control.webhookDeliveries().filter((d) => d.body.includes(conversation.id)).map((d) => ({ startedAt: d.startedAt, eventId: d.eventId, type: d.webhookType, duplicate: d.duplicate, attempt: d.attempt, status: d.status })),
+      session,
+    });
+  }
+  const file = join(logDir, 'problems.json');
+  writeFileSync(file, JSON.stringify(report, null, 2));
+  console.log(`    details: ${file}`);
 }
 
 /** Conversations whose latest answerable message has no answer yet. */
@@ -286,6 +319,7 @@ function faultFor(round: number, system: E2eSystem): Fault {
           const [responder] = system.of('ai-responder');
           const killedAt = await killOnNextReply(system, responder);
           log(`  killed ${responder.id} as Front accepted a reply for ${killedAt}`);
+          killedMidReply.push(killedAt);
           await responder.kill('SIGKILL');
           await responder.start();
           log(`  ${responder.id} restarted`);
