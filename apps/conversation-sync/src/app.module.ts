@@ -26,6 +26,11 @@ import { SessionOutcomeService } from './outcomes/session-outcome.service';
 
 export const SERVICE_NAME = 'conversation-sync';
 
+/** Events of one conversation are applied in the order they arrived (the replay still orders late ones). */
+function conversationOf(_routingKey: string, message: Record<string, unknown>): string | undefined {
+  return typeof message.conversationId === 'string' ? `${String(message.orgId)}:${message.conversationId}` : undefined;
+}
+
 /** conversation-sync: see DESIGN.md. */
 @Module({})
 export class SyncAppModule {
@@ -42,7 +47,12 @@ export class SyncAppModule {
           ],
         }),
         syncDatabase(config.DATABASE_URL),
-        MessagingModule.forRoot({ serviceName: SERVICE_NAME, url: config.AMQP_URL, schema: SYNC_SCHEMA, consumer: { maxAttempts: config.EVENT_MAX_ATTEMPTS } }),
+        MessagingModule.forRoot({
+          serviceName: SERVICE_NAME,
+          url: config.AMQP_URL,
+          schema: SYNC_SCHEMA,
+          consumer: { maxAttempts: config.EVENT_MAX_ATTEMPTS, orderingKey: conversationOf },
+        }),
       ],
       controllers: [SyncEventsHandler, SessionsRpcHandler, AnalyticsRpcHandler],
       providers: [

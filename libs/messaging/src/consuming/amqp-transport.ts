@@ -21,6 +21,7 @@ import { ConsumerChannel } from './consumer-channel';
 import type { Delivery } from './delivery';
 import { type DeadLetter, EventDeliveryProcessor, type EventRoute } from './event-delivery-processor';
 import { InFlightWork } from './in-flight-work';
+import { KeyedSequencer } from './keyed-sequencer';
 
 export interface AmqpTransportOptions extends BrokerOptions {
   /** Dedupes deliveries per `<service>:<pattern>`; omit only for services without a database. */
@@ -35,6 +36,11 @@ export interface AmqpTransportOptions extends BrokerOptions {
   shutdownTimeoutMs?: number;
   /** How long listen() waits for the broker and the topology. Default 30 s. */
   startupTimeoutMs?: number;
+  /**
+   * Messages with the same key are handled one at a time, in the order they
+   * arrived (e.g. one conversation); others run concurrently up to the prefetch.
+   */
+  orderingKey?: (routingKey: string, message: Record<string, unknown>) => string | undefined;
   /** Called after a message was put in the dead-letter queue. */
   onDeadLetter?: (deadLetter: DeadLetter) => void | Promise<void>;
 }
@@ -55,6 +61,7 @@ export class AmqpTransport
   protected override readonly logger = new Logger(AmqpTransport.name);
   private readonly queues: ServiceQueues;
   private readonly inFlight = new InFlightWork();
+  private readonly sequencer = new KeyedSequencer();
   private readonly routeCache = new Map<string, EventRoute[]>();
   private readonly pendingListeners: Array<[keyof AmqpTransportEvents, (error?: Error) => void]> = [];
   private connection?: BrokerConnection;
@@ -137,7 +144,7 @@ export class AmqpTransport
           queue: this.queues.events,
           prefetch,
           assertTopology: (channel) => assertEventTopology(channel, this.queues, eventPatterns, retryDelaysMs),
-          onDelivery: (delivery) => this.track(delivery, () => processor.process(delivery)),
+          onDelivery: (delivery) => this.track(delivery, () => this.sequencer.run(this.orderingKeyOf(delivery), () => processor.process(delivery))),
         }),
       );
     }
@@ -169,6 +176,16 @@ export class AmqpTransport
       routesFor: (routingKey) => this.eventRoutesFor(routingKey),
       onDeadLetter: this.options.onDeadLetter,
     });
+  }
+
+  private orderingKeyOf(delivery: Delivery): string | undefined {
+    if (!this.options.orderingKey) return undefined;
+    try {
+      const message = JSON.parse(delivery.message.content.toString('utf8')) as Record<string, unknown>;
+      return this.options.orderingKey(delivery.message.fields.routingKey, message);
+    } catch {
+      return undefined;
+    }
   }
 
   private track(delivery: Delivery, work: () => Promise<void>): void {
