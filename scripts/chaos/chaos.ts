@@ -278,7 +278,7 @@ async function reportProblems(system: E2eSystem, conversations: Conversation[], 
       conversation,
       replies: record.replies.filter((r) => r.conversationId === conversation.id).map((r) => ({ at: r.at, authorId: r.authorId, messageUid: r.messageUid, text: (r.text ?? r.body).slice(0, 120) })),
       comments: record.comments.filter((c) => c.conversationId === conversation.id).map((c) => ({ at: c.at, authorId: c.authorId })),
-      incoming: system.sandbox.control.webhookDeliveries().filter((d) => d.body.includes(conversation.id)).map((d) => ({ startedAt: d.startedAt, eventId: d.eventId, type: d.webhookType, duplicate: d.duplicate, attempt: d.attempt, status: d.status })),
+      incoming: system.sandbox.control.webhookDeliveries().filter((d) => d.body.includes(`"${conversation.id}"`)).map((d) => ({ startedAt: d.startedAt, eventId: d.eventId, type: d.webhookType, duplicate: d.duplicate, attempt: d.attempt, status: d.status })),
       session,
     });
   }
