@@ -37,6 +37,11 @@ interface HitRow {
 const PER_TIER_CANDIDATES = 20;
 /** A tier expected to match more chunks than this searches titles and keywords only (their own GIN index). */
 const MAX_CANDIDATES = 700;
+/**
+ * Matches ranked per search at most: a question made only of words most
+ * chunks share would otherwise rank thousands of rows (tens of ms) to keep 20.
+ */
+const MAX_RANKED = 700;
 /** Stop relaxing once this many chunks were found. */
 const ENOUGH_HITS = 5;
 /** Question terms considered (long messages: the first ones). */
@@ -127,13 +132,15 @@ export class RetrievalRepository {
     const column = tier.titlesOnly ? 'title_tsv' : 'tsv';
     const anyTerm = lexemes.map(quoteLexeme).join(' | ');
     return this.db.query(
-      `WITH top AS (
-         SELECT c.article_id, c.kb_id, c.locale, c.chunk_index, c.title, c.url, c.body, c.visibility, c.tsv,
-           ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', c.${column}, $4::tsquery, 1) AS tier_rank
+      `WITH candidates AS (
+         SELECT c.article_id, c.kb_id, c.locale, c.chunk_index, c.title, c.url, c.body, c.visibility, c.tsv, c.${column} AS searched
          FROM responder.knowledge_chunks c
          WHERE c.${column} @@ $4::tsquery AND c.org_id = $1 AND c.integration_id = $2 AND c.lang_config = $3::regconfig
            AND c.visibility = ANY($6)
-         ORDER BY tier_rank DESC LIMIT ${PER_TIER_CANDIDATES})
+         LIMIT ${MAX_RANKED}),
+       top AS (
+         SELECT candidates.*, ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', candidates.searched, $4::tsquery, 1) AS tier_rank
+         FROM candidates ORDER BY tier_rank DESC LIMIT ${PER_TIER_CANDIDATES})
        SELECT t.article_id, t.kb_id, t.locale, t.chunk_index, t.title, t.url, t.body, t.visibility,
          ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', t.tsv, $5::tsquery, 1) AS rank,
          cardinality(ARRAY(SELECT unnest($7::text[]) INTERSECT SELECT unnest(tsvector_to_array(t.tsv)))) AS matched,
