@@ -45,7 +45,7 @@ export class GapReconciler implements OnApplicationBootstrap, OnModuleDestroy {
   onApplicationBootstrap(): void {
     if (this.config.RECONCILE_INTERVAL_SECONDS <= 0) return;
     const run = () => {
-      this.running ??= this.reconcileAll().finally(() => (this.running = undefined));
+      this.running ??= this.reconcileAll().catch((error: Error) => this.logger.warn({ msg: 'reconciliation pass failed', reason: error.message })).finally(() => (this.running = undefined));
     };
     this.timer = setInterval(run, this.config.RECONCILE_INTERVAL_SECONDS * 1000);
     this.timer.unref();
