@@ -124,6 +124,8 @@ export class ServiceProcess {
 }
 
 const running = new Set<ServiceProcess>();
+/** Database and vhost of each live system, dropped on Ctrl-C or SIGTERM. */
+const stores = new Set<() => Promise<void>>();
 let exitHookInstalled = false;
 /** Children die with this script, also on Ctrl-C or a timeout's SIGTERM. */
 function installExitHook(): void {
@@ -136,7 +138,9 @@ function installExitHook(): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       killAll();
-      process.exit(130);
+      // Drop the run's database and vhost too, within a few seconds.
+      const drops = [...stores].map((drop) => drop().catch(() => undefined));
+      void Promise.race([Promise.all(drops), sleep(5_000)]).finally(() => process.exit(130));
     });
   }
 }
@@ -148,6 +152,7 @@ export class E2eSystem {
   webhookUrl = '';
   /** Every API response body this run received, for the leak check. */
   readonly apiResponses: string[] = [];
+  private dropStores: () => Promise<void> = async () => undefined;
 
   private constructor(
     readonly options: SystemOptions,
@@ -183,6 +188,8 @@ export class E2eSystem {
     };
     if (options.logDir) mkdirSync(options.logDir, { recursive: true });
     const system = new E2eSystem(options, database, broker, sandbox, llm, env, apiToken, appSecret);
+    system.dropStores = () => Promise.all([database.drop(), broker.drop()]).then(() => undefined);
+    stores.add(system.dropStores);
     try {
       await system.boot();
     } catch (error) {
@@ -287,6 +294,7 @@ export class E2eSystem {
     }
     await this.sandbox.close().catch(() => undefined);
     await this.llm.close().catch(() => undefined);
+    stores.delete(this.dropStores);
     await Promise.all([this.database.drop().catch(() => undefined), this.broker.drop().catch(() => undefined)]);
   }
 }
