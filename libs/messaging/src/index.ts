@@ -33,3 +33,4 @@ export {
 export { BrokerHealth, brokerReadiness, type BrokerConnected } from './nest/broker-health';
 export { connectAmqpTransport } from './nest/connect-amqp-transport';
 export { reportDeadLetters } from './nest/dead-letter-reporter';
+export { DeferDeliveryError, MAX_DEFERRALS } from './consuming/defer-delivery';

@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ReplyRequestedV1 } from '@front-agent/contracts';
+import { FrontRateLimitedError } from '@front-agent/front-client';
+import { DeferDeliveryError } from '@front-agent/messaging';
 import { FrontCredentialsMissingError, FrontAccessService } from '../front/front-access.service';
 import { DraftEffectsService } from '../front/draft-effects.service';
 import { FrontEffectsService, type EffectTarget } from '../front/front-effects.service';
@@ -51,6 +53,7 @@ export class AnswerService {
       if (error instanceof FrontCredentialsMissingError) {
         return this.finish(manager, request, trail, { outcome: 'failed', reason: error.code, answeredMessageIds: [] });
       }
+      if (error instanceof FrontRateLimitedError) throw budgetWait(error);
       this.logger.warn({ msg: 'answer failed', orgId: request.orgId, conversationId: request.conversationId, attempt, error: (error as Error).message });
       if (attempt < HANDOFF_AFTER_ATTEMPTS) throw error;
       await this.handOffAfterFailures(manager, request, trail, error as Error);
@@ -178,7 +181,8 @@ export class AnswerService {
       };
       const asked = { question: request.trigger.text, customerTexts: [request.trigger.text] };
       await this.execute(manager, request, trail, target, { kind: 'handoff', reason: 'repeated_failures', detail: error.message }, asked);
-    } catch {
+    } catch (handoffError) {
+      if (handoffError instanceof FrontRateLimitedError) throw budgetWait(handoffError);
       await this.finish(manager, request, trail, { outcome: 'failed', reason: 'repeated_failures', answeredMessageIds: [] });
     }
   }
@@ -186,4 +190,13 @@ export class AnswerService {
   private finish(manager: EntityManager, request: ReplyRequestedV1, trail: TrailRecorder, facts: OutcomeFacts): Promise<void> {
     return this.outcomes.publishOutcome(manager, request, trail, facts);
   }
+}
+
+/**
+ * The company's Front budget is spent for now: not a failure. The request
+ * comes back when budget may be there again, without using up an attempt;
+ * customers are answered late rather than dropped.
+ */
+function budgetWait(error: FrontRateLimitedError): DeferDeliveryError {
+  return new DeferDeliveryError('front_budget', Math.max(error.retryAfterMs ?? 5_000, 1_000));
 }

@@ -19,6 +19,8 @@ export interface ConversationSnapshot {
 }
 
 const RECENT_MESSAGES = 30;
+/** How far before the customer's message a teammate's reply still counts as a takeover (webhook reordering). */
+export const TAKEOVER_LOOKBACK_SECONDS = 15;
 
 /** Reads the conversation and its latest messages (one page, newest first from Front). */
 export async function readConversation(client: FrontClient, conversationId: string): Promise<ConversationSnapshot> {
@@ -47,7 +49,11 @@ function isDraft(message: FrontMessage): boolean {
 export function staleReason(snapshot: ConversationSnapshot, aiTeammateId: string, triggerAt: number): string | null {
   if (snapshot.status === 'archived' || snapshot.status === 'deleted') return 'conversation_archived';
   if (snapshot.assigneeId !== null && snapshot.assigneeId !== aiTeammateId) return 'reassigned';
-  const teammateReply = snapshot.messages.find((m) => !m.inbound && m.authorId !== aiTeammateId && m.createdAt >= triggerAt);
+  // Webhooks arrive out of order: a teammate's reply stamped just before the customer's message may reach
+  // us after it. Such a reply still took the conversation over, unless the AI has spoken since.
+  const lastAiBefore = snapshot.messages.reduce((latest, m) => (!m.inbound && m.authorId === aiTeammateId && m.createdAt < triggerAt ? Math.max(latest, m.createdAt) : latest), -Infinity);
+  const since = Math.max(lastAiBefore, triggerAt - TAKEOVER_LOOKBACK_SECONDS);
+  const teammateReply = snapshot.messages.find((m) => !m.inbound && m.authorId !== aiTeammateId && m.createdAt >= since);
   return teammateReply ? 'teammate_replied' : null;
 }
 

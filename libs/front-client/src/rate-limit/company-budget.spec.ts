@@ -1,3 +1,5 @@
+import { FrontCompanyBudget } from './company-budget';
+import { memoryRateLimitStore } from './rate-limit-store';
 import { FrontRateLimitedError } from '../errors/front-errors';
 import type { FrontPriority } from './company-budget';
 import { FrontRateLimits } from './front-rate-limits';
@@ -88,5 +90,14 @@ describe('company budget (memory store)', () => {
     const waiting = budget.acquire('interactive', soon(60_000), controller.signal);
     controller.abort(new Error('caller gave up'));
     await expect(waiting).rejects.toThrow('caller gave up');
+  });
+
+  it("corrects from Front's remaining once, however many responses report it at the same time", async () => {
+    const counter = memoryRateLimitStore().counter({ points: 10_000, windowMs: 60_000 });
+    const budget = new FrontCompanyBudget('cmp_race', counter, { requestsPerMinute: 10_000 });
+    for (let i = 0; i < 10; i += 1) await budget.acquire('interactive', Date.now() + 20_000);
+    await Promise.all(Array.from({ length: 8 }, () => budget.observe({ remaining: 8_000, limit: 10_000 })));
+    expect((await counter.get('cmp_race'))?.consumedPoints).toBe(2_000);
+    await expect(budget.acquire('interactive', Date.now() + 1_000)).resolves.toBeUndefined();
   });
 });

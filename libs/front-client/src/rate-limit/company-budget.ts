@@ -36,6 +36,7 @@ export class FrontCompanyBudget {
   private readonly key: string;
   private readonly waiters: Waiter[] = [];
   private pumping = false;
+  private observing: Promise<void> = Promise.resolve();
   private wakePump: (() => void) | undefined;
 
   constructor(
@@ -77,7 +78,15 @@ export class FrontCompanyBudget {
   }
 
   /** Corrects our count when Front reports less remaining budget than we think (another client used it). */
-  async observe(info: FrontRateLimitInfo): Promise<void> {
+  observe(info: FrontRateLimitInfo): Promise<void> {
+    // One at a time: each correction must see the counter after the previous one, or N concurrent
+    // responses each charge the same difference and close the budget for a whole window.
+    const next = this.observing.then(() => this.applyObservation(info));
+    this.observing = next.catch(() => undefined);
+    return next;
+  }
+
+  private async applyObservation(info: FrontRateLimitInfo): Promise<void> {
     if (info.remaining === undefined) return;
     const current = await this.counter.get(this.key);
     const ourRemaining = this.points - (current?.consumedPoints ?? 0);

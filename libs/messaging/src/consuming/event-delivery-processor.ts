@@ -5,6 +5,7 @@ import { HEADER, truncateForHeader } from '../publishing/message-headers';
 import type { ServiceQueues } from '../topology/topology';
 import { AmqpContext } from './amqp-context';
 import type { Delivery } from './delivery';
+import { DeferDeliveryError, isDeferral, MAX_DEFERRALS } from './defer-delivery';
 import { failureText } from './handler-failure';
 
 /** A message the transport gave up on, as the `onDeadLetter` hook receives it. */
@@ -90,9 +91,24 @@ export class EventDeliveryProcessor {
         await this.runOnce(route, message, delivery, known, known.messageId);
       }
     } catch (error) {
+      if (isDeferral(error)) return this.defer(delivery, known, error);
       return this.retryOrDeadLetter(delivery, known, failureText(error));
     }
     delivery.ack();
+  }
+
+  /** Not a failure: back through the retry queue nearest the wanted delay, the attempt unchanged. */
+  private async defer(delivery: Delivery, facts: DeliveryFacts, deferral: DeferDeliveryError): Promise<void> {
+    const deferrals = Number(delivery.message.properties.headers?.[HEADER.deferrals] ?? 0);
+    if (deferrals >= MAX_DEFERRALS) return this.retryOrDeadLetter(delivery, facts, `deferred ${deferrals} times: ${deferral.reason}`);
+    const delays = [...this.options.retryDelaysMs].sort((a, b) => a - b);
+    const delayMs = delays.find((delay) => delay >= deferral.delayMs) ?? delays[delays.length - 1];
+    this.logger.log({ msg: 'deferred', routingKey: facts.routingKey, messageId: facts.messageId, orgId: facts.orgId, reason: deferral.reason, delayMs });
+    await this.republish(delivery, this.options.queues.retry(delayMs), {
+      ...carriedHeaders(delivery, facts),
+      [HEADER.attempt]: facts.attempt,
+      [HEADER.deferrals]: deferrals + 1,
+    });
   }
 
   private async runOnce(

@@ -8,6 +8,8 @@ export const HEADER = {
   /** 1 on first delivery; set on every retry. */
   attempt: 'x-attempt',
   originalRoutingKey: 'x-original-routing-key',
+  /** How often a handler deferred the message (DeferDeliveryError); not failures. */
+  deferrals: 'x-deferrals',
   originalExchange: 'x-original-exchange',
   lastError: 'x-last-error',
   /** Why a message is in the dead-letter queue. */
