@@ -28,6 +28,9 @@ type Verdict = { granted: true } | { granted: false; retryInMs: number };
  * (interactive first, then background, each in arrival order) until the budget allows them or their
  * deadline passes. One pump per process asks the store, so waiting costs no store traffic per waiter.
  */
+/** How long a correction waits for the one before it. */
+const OBSERVE_QUEUE_LIMIT_MS = 2_000;
+
 export class FrontCompanyBudget {
   readonly points: number;
   readonly windowMs: number;
@@ -81,7 +84,9 @@ export class FrontCompanyBudget {
   observe(info: FrontRateLimitInfo): Promise<void> {
     // One at a time: each correction must see the counter after the previous one, or N concurrent
     // responses each charge the same difference and close the budget for a whole window.
-    const next = this.observing.then(() => this.applyObservation(info));
+    // Never more than a moment behind the previous one: a store that hangs must not stall every call.
+    const previous = Promise.race([this.observing, new Promise<void>((resolve) => setTimeout(resolve, OBSERVE_QUEUE_LIMIT_MS).unref())]);
+    const next = previous.then(() => this.applyObservation(info));
     this.observing = next.catch(() => undefined);
     return next;
   }
