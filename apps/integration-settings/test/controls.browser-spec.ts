@@ -1,20 +1,19 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { connectAmqpTransport } from '@front-agent/messaging';
 import { createServiceApp, listenServiceApp, loadConfig } from '@front-agent/service-kit';
 import { ResponderAppModule } from '../../ai-responder/src/app.module';
 import { ResponderConfig } from '../../ai-responder/src/config';
+import { launchDashboardBrowser } from './dashboard-browser';
 import { callApi, startSettingsHarness, type SettingsHarness } from './settings-harness';
 
 // The controls and "try it" on the dashboard in headless Chromium, against the real
 // integration-settings and ai-responder on one database, broker and Front sandbox.
 // Screenshots land in test-results/controls/.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const BUILT_PAGE = resolve(__dirname, '../web/dist/index.html');
-const SHOTS = resolve(__dirname, '../../../test-results/controls');
+
+let SHOTS = '';
 
 describe('dashboard controls and "try it" (browser)', () => {
   let harness: SettingsHarness;
@@ -22,8 +21,6 @@ describe('dashboard controls and "try it" (browser)', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(BUILT_PAGE)) throw new Error(`the dashboard is not built (${BUILT_PAGE}): run npm run build:web first`);
-    mkdirSync(SHOTS, { recursive: true });
     harness = await startSettingsHarness();
     responder = await createServiceApp(ResponderAppModule.forRoot(loadConfig(ResponderConfig, { ...harness.env, KNOWLEDGE_SYNC_POLL_MS: '100' })), {
       configure: (nest) => {
@@ -34,10 +31,7 @@ describe('dashboard controls and "try it" (browser)', () => {
     const connected = await callApi(harness, harness.adminKey, 'POST', '/v1/integrations/front/connect', { apiToken: 'sandbox-token' });
     expect(connected.status).toBe(200);
     await waitForKnowledge();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    ({ browser, shots: SHOTS } = await launchDashboardBrowser('controls'));
   }, 90_000);
 
   afterAll(async () => {

@@ -1,21 +1,20 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { connectAmqpTransport } from '@front-agent/messaging';
 import { createServiceApp, listenServiceApp, loadConfig } from '@front-agent/service-kit';
 import { SyncAppModule } from '../../conversation-sync/src/app.module';
 import { SyncConfig } from '../../conversation-sync/src/config';
+import { launchDashboardBrowser } from './dashboard-browser';
 import { callApi, startSettingsHarness, type SettingsHarness } from './settings-harness';
 
 // "Why?" and the outcomes page in headless Chromium, against integration-settings
 // and conversation-sync on one database and broker. Needs `npm run build:web`.
 // Screenshots land in test-results/why-and-analytics/.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const BUILT_PAGE = resolve(__dirname, '../web/dist/index.html');
-const SHOTS = resolve(__dirname, '../../../test-results/why-and-analytics');
+
+let SHOTS = '';
 
 describe('why? and outcomes pages (browser)', () => {
   let harness: SettingsHarness;
@@ -23,14 +22,12 @@ describe('why? and outcomes pages (browser)', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(BUILT_PAGE)) throw new Error(`the dashboard is not built (${BUILT_PAGE}): run npm run build:web first`);
-    mkdirSync(SHOTS, { recursive: true });
     harness = await startSettingsHarness();
     sync = await createServiceApp(SyncAppModule.forRoot(loadConfig(SyncConfig, { ...harness.env, RECONCILE_INTERVAL_SECONDS: '0', OUTCOME_REVIEW_INTERVAL_SECONDS: '0' })), {
       configure: (nest) => void connectAmqpTransport(nest),
     });
     await listenServiceApp(sync, 0);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    ({ browser, shots: SHOTS } = await launchDashboardBrowser('why-and-analytics'));
     expect((await callApi(harness, harness.adminKey, 'POST', '/v1/integrations/front/connect', { apiToken: 'sandbox-token' })).status).toBe(200);
     await seedConversation(sync.get(DataSource), harness.orgId);
   }, 90_000);

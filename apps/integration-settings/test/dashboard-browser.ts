@@ -1,0 +1,23 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const BUILT_PAGE = resolve(__dirname, '../web/dist/index.html');
+
+/**
+ * Debian's Chromium, headless, for the dashboard's browser tests; refuses to
+ * start when the page is not built. Returns the browser and the folder the
+ * test's screenshots go to (test-results/<name>/).
+ */
+export async function launchDashboardBrowser(name: string): Promise<{ browser: Browser; shots: string }> {
+  if (!existsSync(BUILT_PAGE)) throw new Error(`the dashboard is not built (${BUILT_PAGE}): run npm run build:web first`);
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH`);
+  const shots = resolve(__dirname, '../../../test-results', name);
+  mkdirSync(shots, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  return { browser, shots };
+}
