@@ -1,5 +1,5 @@
 import { startFakeLlm, type FakeLlm } from '@front-agent/testing';
-import { ResponderWorld } from './responder-fixtures';
+import { ResponderWorld, lastSystemPrompt } from './responder-fixtures';
 
 const PASSWORD_URL = 'https://knb_help.help.frontapp.com/en/articles/how-to-reset-your-password';
 const GUIDANCE = 'Always call the customer by their first name when you know it.';
@@ -20,10 +20,7 @@ describe('answering with an OpenAI-compatible LLM', () => {
 
   beforeEach(() => llm.reset());
 
-  const systemPrompt = () => {
-    const content = llm.requests[llm.requests.length - 1].messages[0].content;
-    return typeof content === 'string' ? content : '';
-  };
+  const systemPrompt = () => lastSystemPrompt(llm);
 
   it('sends the team guidance, the retrieved passages and a handoff tool, and replies citing the article', async () => {
     const { conversationId, messageId } = world.customerWrites('How do I reset my password?');

@@ -1,5 +1,5 @@
 import { startFakeLlm, type FakeLlm } from '@front-agent/testing';
-import { ResponderWorld } from './responder-fixtures';
+import { ResponderWorld, lastSystemPrompt } from './responder-fixtures';
 
 const PASSWORD_URL = 'https://knb_help.help.frontapp.com/en/articles/how-to-reset-your-password';
 const GUIDANCE = 'Always thank the customer for their patience.';
@@ -25,10 +25,7 @@ describe('the team controls with an LLM', () => {
 
   beforeEach(() => llm.reset());
 
-  const systemPrompt = () => {
-    const content = llm.requests[llm.requests.length - 1].messages[0].content;
-    return typeof content === 'string' ? content : '';
-  };
+  const systemPrompt = () => lastSystemPrompt(llm);
 
   const ask = async (text: string, channel: 'email' | 'sms' = 'email') => {
     const { conversationId, messageId } = world.customerWrites(text, { channel: channel === 'sms' ? 'sms' : 'email', handle: channel === 'sms' ? '+15550100' : undefined });

@@ -1,3 +1,4 @@
+import type { FakeLlm } from '@front-agent/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { MessagePublisher, RpcClient } from '@front-agent/messaging';
@@ -171,4 +172,10 @@ export class ResponderWorld {
     await this.capture.close();
     await this.harness.stop();
   }
+}
+
+/** The system message of the fake LLM's latest request. */
+export function lastSystemPrompt(llm: FakeLlm): string {
+  const content = llm.requests[llm.requests.length - 1]?.messages[0]?.content;
+  return typeof content === 'string' ? content : '';
 }

@@ -5,7 +5,7 @@ import { connectAmqpTransport } from '@front-agent/messaging';
 import { createServiceApp, listenServiceApp, loadConfig } from '@front-agent/service-kit';
 import { ResponderAppModule } from '../../ai-responder/src/app.module';
 import { ResponderConfig } from '../../ai-responder/src/config';
-import { launchDashboardBrowser } from './dashboard-browser';
+import { launchDashboardBrowser, signIn } from './dashboard-browser';
 import { callApi, startSettingsHarness, type SettingsHarness } from './settings-harness';
 
 // The controls and "try it" on the dashboard in headless Chromium, against the real
@@ -60,9 +60,7 @@ describe('dashboard controls and "try it" (browser)', () => {
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     try {
-      await page.goto('/');
-      await page.getByLabel('API key').fill(harness.adminKey);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await signIn(page, harness.adminKey);
       await page.getByTestId('reply-mode').waitFor();
 
       await page.getByTestId('reply-mode').selectOption('copilot');

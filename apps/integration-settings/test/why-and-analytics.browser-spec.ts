@@ -6,7 +6,7 @@ import { connectAmqpTransport } from '@front-agent/messaging';
 import { createServiceApp, listenServiceApp, loadConfig } from '@front-agent/service-kit';
 import { SyncAppModule } from '../../conversation-sync/src/app.module';
 import { SyncConfig } from '../../conversation-sync/src/config';
-import { launchDashboardBrowser } from './dashboard-browser';
+import { launchDashboardBrowser, signIn } from './dashboard-browser';
 import { callApi, startSettingsHarness, type SettingsHarness } from './settings-harness';
 
 // "Why?" and the outcomes page in headless Chromium, against integration-settings
@@ -45,9 +45,7 @@ describe('why? and outcomes pages (browser)', () => {
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     try {
-      await page.goto('/');
-      await page.getByLabel('API key').fill(harness.adminKey);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await signIn(page, harness.adminKey);
       await page.getByTestId('section-why').waitFor();
 
       await page.getByRole('textbox', { name: 'Find a conversation' }).fill('cnv_why_1');

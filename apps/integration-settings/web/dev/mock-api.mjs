@@ -132,4 +132,4 @@ createServer(async (req, res) => {
   } catch {
     fail(res, 404, 'not_found', 'not found');
   }
-}).listen(port, '127.0.0.1', () => console.log(`mock integration-settings on http://127.0.0.1:${port}`));
+}).listen(port, '127.0.0.1', () => process.stdout.write(`mock integration-settings on http://127.0.0.1:${port}\n`));
