@@ -97,12 +97,16 @@ export class MessagingModule {
 function databaseProviders(schema: string): Provider[] {
   return [
     { provide: INBOX_STORE, inject: [DataSource], useFactory: (db: DataSource) => new TypeOrmInbox(db, schema) },
-    { provide: OutboxWriter, useFactory: () => new OutboxWriter(schema) },
     {
       provide: OutboxRelay,
       inject: [DataSource, MessagePublisher, MESSAGING_OPTIONS],
       useFactory: (db: DataSource, publisher: MessagePublisher, messaging: MessagingOptions) =>
         new OutboxRelay(db, schema, publisher, messaging.outboxRelay),
+    },
+    {
+      provide: OutboxWriter,
+      inject: [OutboxRelay],
+      useFactory: (relay: OutboxRelay) => new OutboxWriter(schema, () => relay.nudge()),
     },
   ];
 }

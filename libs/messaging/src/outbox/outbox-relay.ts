@@ -12,6 +12,8 @@ export interface OutboxRelayOptions {
   autoStart?: boolean;
 }
 
+const CONTENDED_RETRY_MS = 20;
+
 interface OutboxRow {
   id: string;
   routing_key: string;
@@ -33,6 +35,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private loop?: Promise<void>;
   private wake?: () => void;
   private nudged = false;
+  /** Another replica held the relay lock during the last pass: what we were nudged for may still be waiting. */
+  private contended = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -79,25 +83,34 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     for (;;) {
       const { published, claimed } = await this.publishBatch();
       total += published;
-      if (claimed < this.batchSize || published < claimed) return total;
+      if (claimed < this.batchSize || published < claimed || this.contended) return total;
     }
   }
 
   private async run(): Promise<void> {
     while (this.running) {
+      const wasNudged = this.nudged;
       this.nudged = false;
       try {
         await this.publishPending();
       } catch (error) {
         this.logger.warn({ msg: 'outbox relay pass failed', schema: this.schema, reason: (error as Error).message });
       }
-      if (this.running && !this.nudged) await this.sleep();
+      if (!this.running || this.nudged) continue;
+      if (wasNudged && this.contended) {
+        // The replica holding the lock may have read the outbox before our
+        // rows committed: keep looking, briefly, until we get the lock once.
+        await this.sleep(CONTENDED_RETRY_MS);
+        this.nudged = true;
+      } else {
+        await this.sleep(this.pollIntervalMs);
+      }
     }
   }
 
-  private sleep(): Promise<void> {
+  private sleep(ms: number): Promise<void> {
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, this.pollIntervalMs);
+      const timer = setTimeout(done, ms);
       function done(): void {
         clearTimeout(timer);
         resolve();
@@ -115,6 +128,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
         [`${this.schema}.outbox`],
       );
+      this.contended = !locked;
       if (!locked) return { claimed: 0, published: 0 };
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, routing_key, payload FROM "${this.schema}".outbox WHERE published_at IS NULL ` +

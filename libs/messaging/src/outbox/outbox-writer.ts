@@ -1,18 +1,26 @@
 import { parseMessage } from '@front-agent/contracts';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { assertSchemaName } from '../schema/messaging-tables';
 
 /**
  * Queues a message in `<schema>.outbox` inside the caller's transaction: it is
- * published (by OutboxRelay) if and only if that transaction commits.
+ * published (by OutboxRelay) if and only if that transaction commits. Once it
+ * has committed, `onCommitted` runs (the relay's nudge), so the message leaves
+ * now rather than at the relay's next poll.
  */
 @Injectable()
 export class OutboxWriter {
   private readonly insertSql: string;
+  private readonly watched = new WeakSet<DataSource>();
+  private readonly pendingFlag: string;
 
-  constructor(schema: string) {
+  constructor(
+    schema: string,
+    private readonly onCommitted: () => void = () => undefined,
+  ) {
     assertSchemaName(schema);
+    this.pendingFlag = `outboxEnqueued:${schema}`;
     this.insertSql = `INSERT INTO "${schema}".outbox (message_id, routing_key, payload) VALUES ($1, $2, $3)`;
   }
 
@@ -21,5 +29,30 @@ export class OutboxWriter {
     const valid = parseMessage(routingKey, message) as { messageId?: unknown };
     if (typeof valid.messageId !== 'string') throw new Error(`outbox messages need a messageId (${routingKey})`);
     await manager.query(this.insertSql, [valid.messageId, routingKey, JSON.stringify(valid)]);
+    const runner = manager.queryRunner;
+    if (!runner?.isTransactionActive) return this.onCommitted();
+    this.watchCommits(manager.connection);
+    runner.data[this.pendingFlag] = true;
+  }
+
+  private watchCommits(dataSource: DataSource): void {
+    if (this.watched.has(dataSource)) return;
+    this.watched.add(dataSource);
+    dataSource.subscribers.push(this.commitWatcher());
+  }
+
+  /** Tells the relay once the outermost transaction that enqueued has committed; forgets it on rollback. */
+  private commitWatcher(): EntitySubscriberInterface {
+    const ended = (runner: QueryRunner): boolean => !runner.isTransactionActive && runner.data[this.pendingFlag] === true;
+    return {
+      afterTransactionCommit: ({ queryRunner }) => {
+        if (!ended(queryRunner)) return;
+        delete queryRunner.data[this.pendingFlag];
+        this.onCommitted();
+      },
+      afterTransactionRollback: ({ queryRunner }) => {
+        if (ended(queryRunner)) delete queryRunner.data[this.pendingFlag];
+      },
+    };
   }
 }

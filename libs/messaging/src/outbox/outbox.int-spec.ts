@@ -81,6 +81,18 @@ describe('transactional outbox', () => {
     expect(pending).toEqual([]);
   });
 
+  it('publishes as soon as the enqueuing transaction commits, without waiting for a poll', async () => {
+    published.length = 0;
+    const message = integrationChanged();
+    const committed = Date.now();
+    await enqueueAll([message]);
+
+    // Both relays poll once a minute: only the writer's commit hook can publish this in time.
+    await waitFor(() => published.length === 1, 2_000, 'the publish after commit');
+    expect(published).toEqual([message.messageId]);
+    expect(Date.now() - committed).toBeLessThan(2_000);
+  });
+
   it('publishes nothing for a rolled-back transaction', async () => {
     published.length = 0;
     const message = integrationChanged();
