@@ -34,6 +34,7 @@ describe('copilot mode: the AI writes drafts for teammates', () => {
     expect(draftsIn(conversationId).map((d) => d.action)).toEqual(['created', 'deleted', 'created']);
     const [replaced] = await world.db.query(`SELECT fate FROM responder.copilot_drafts WHERE org_id = $1 AND draft_id = $2`, [world.orgId, first.body.draftId]);
     expect(replaced.fate).toBe('replaced');
+    expect(world.capture.messages.filter((m) => m.routingKey === 'copilot.draft-settled' && m.body.draftId === first.body.draftId)).toEqual([]);
     expect(world.repliesIn(conversationId)).toHaveLength(0);
   });
 
@@ -60,11 +61,24 @@ describe('copilot drafts: what teammates did with them', () => {
   afterAll(() => world?.stop());
 
   /** Publishes a Front event as the ingress would (these suites run no ingress). */
-  const frontEvent = async (type: string, conversationId: string, frontMessageId?: string) => {
+  const frontEvent = async (type: string, conversationId: string, frontMessageId?: string): Promise<string> => {
+    const envelope = world.envelope();
     await world.get(MessagePublisher).publish(`front.${type}`, {
-      ...world.envelope(), integrationId: world.integrationId, frontEventId: `evt_${randomUUID()}`, type, emittedAt: Date.now() / 1000,
+      ...envelope, integrationId: world.integrationId, frontEventId: `evt_${randomUUID()}`, type, emittedAt: Date.now() / 1000,
       deliveredBy: 'application', conversationId, frontMessageId, isPreview: false, raw: {},
     });
+    return envelope.messageId;
+  };
+
+  /** Until ai-responder's front.* handler has committed these deliveries (its inbox holds them). */
+  const handled = async (messageIds: string[]) => {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const [{ count }] = await world.db.query(`SELECT count(*)::int AS count FROM responder.processed_messages WHERE message_id = ANY($1)`, [messageIds]);
+      if (count === messageIds.length) return;
+      if (Date.now() > deadline) throw new Error(`only ${count} of ${messageIds.length} events handled`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   };
 
   const draftFor = async (question: string) => {
@@ -84,11 +98,28 @@ describe('copilot drafts: what teammates did with them', () => {
     }
   };
 
-  it('records a draft sent unchanged', async () => {
+  /** The `copilot.draft-settled` reports of a draft, once at least one arrived. */
+  const reportsOf = async (draftId: string) => {
+    const reports = () => world.capture.messages.filter((m) => m.routingKey === 'copilot.draft-settled' && m.body.draftId === draftId);
+    await world.capture.waitFor(() => reports().length > 0, 10_000);
+    return reports();
+  };
+
+  it('records a draft sent unchanged and reports it once, however many events follow', async () => {
     const { conversationId, draftId } = await draftFor('How do I reset my password?');
     world.sandbox.control.sendDraft(draftId, { teammateId: 'tea_alice' });
-    await frontEvent('out_reply', conversationId, draftId);
+    // Three events at once: each handler may find the draft pending, only one may settle and report it.
+    const events = await Promise.all([frontEvent('out_reply', conversationId, draftId), frontEvent('tag', conversationId), frontEvent('archive', conversationId)]);
     expect(await fateOf(draftId)).toEqual({ fate: 'sent_unchanged', edit_ratio: 0, sent_by: 'tea_alice' });
+    const [report] = await reportsOf(draftId);
+    expect(report.body).toMatchObject({
+      orgId: world.orgId, sessionId: `ses_${conversationId}`, integrationId: world.integrationId, conversationId, draftId,
+      fate: 'sent_unchanged', editRatio: 0, sentBy: 'tea_alice', settledAt: expect.any(String),
+    });
+    await handled(events);
+    const queued = await world.db.query(`SELECT published_at FROM responder.outbox WHERE routing_key = 'copilot.draft-settled' AND payload->>'draftId' = $1`, [draftId]);
+    expect(queued).toEqual([{ published_at: expect.any(Date) }]);
+    expect(world.capture.messages.filter((m) => m.routingKey === 'copilot.draft-settled' && m.body.draftId === draftId)).toHaveLength(1);
   });
 
   it('records a draft sent edited, with the share of characters changed', async () => {
@@ -99,6 +130,8 @@ describe('copilot drafts: what teammates did with them', () => {
     expect(fate).toMatchObject({ fate: 'sent_edited', sent_by: 'tea_alice' });
     expect(fate.edit_ratio).toBeGreaterThan(0.2);
     expect(fate.edit_ratio).toBeLessThanOrEqual(1);
+    const [report] = await reportsOf(draftId);
+    expect(report.body).toMatchObject({ fate: 'sent_edited', editRatio: fate.edit_ratio, sentBy: 'tea_alice' });
   });
 
   it('records a discarded draft at the next event on the conversation', async () => {
@@ -106,5 +139,9 @@ describe('copilot drafts: what teammates did with them', () => {
     world.sandbox.control.discardDraft(draftId);
     await frontEvent('archive', conversationId);
     expect(await fateOf(draftId)).toEqual({ fate: 'discarded', edit_ratio: null, sent_by: null });
+    const [report] = await reportsOf(draftId);
+    expect(report.body).toMatchObject({ fate: 'discarded', conversationId });
+    expect(report.body).not.toHaveProperty('editRatio');
+    expect(report.body).not.toHaveProperty('sentBy');
   });
 });

@@ -5,6 +5,7 @@ import { ResponderKnowledge1764000000100 } from './migrations/1764000000100-resp
 import { ResponderAnswers1764000000200 } from './migrations/1764000000200-responder-answers';
 import { ResponderTermStatistics1764000000300 } from './migrations/1764000000300-responder-term-statistics';
 import { ResponderCopilotDrafts1764000000400 } from './migrations/1764000000400-responder-copilot-drafts';
+import { ResponderCopilotDraftSession1764000000500 } from './migrations/1764000000500-responder-copilot-draft-session';
 
 // Repositories speak SQL directly (full-text search, upserts); no entities.
 export const RESPONDER_ENTITIES = [];
@@ -15,6 +16,7 @@ export const RESPONDER_MIGRATIONS = [
   ResponderAnswers1764000000200,
   ResponderTermStatistics1764000000300,
   ResponderCopilotDrafts1764000000400,
+  ResponderCopilotDraftSession1764000000500,
 ];
 
 /**

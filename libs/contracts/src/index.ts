@@ -6,6 +6,7 @@ export * from './front/front-event.v1';
 export * from './integration/integration-changed.v1';
 export * from './conversation/reply-requested.v1';
 export * from './ai/ai-outcome.v1';
+export * from './copilot/draft-settled.v1';
 export * from './rpc/settings-rpc.v1';
 export * from './ingress/webhook-stats.v1';
 export * from './deadletter/dead-letter-recorded.v1';

@@ -1,5 +1,6 @@
 import { AiDraftedContract, AiFailedContract, AiHandedOffContract, AiRepliedContract, AiResolvedContract, AiSkippedContract } from './ai/ai-outcome.v1';
 import { ReplyRequestedContract } from './conversation/reply-requested.v1';
+import { DraftSettledContract } from './copilot/draft-settled.v1';
 import { Contract, InvalidMessageError, parseContract, routingKeyMatches } from './envelope/contract';
 import { FrontEventContract } from './front/front-event.v1';
 import {
@@ -28,6 +29,7 @@ export const CONTRACTS: ReadonlyArray<Contract<object>> = [
   AiResolvedContract,
   AiFailedContract,
   AiSkippedContract,
+  DraftSettledContract,
   WebhookStatsContract,
   DeadLetterRecordedContract,
   KnowledgeSyncRequestedContract,

@@ -122,7 +122,7 @@ export class AnswerService {
   ): Promise<void> {
     const answeredMessageIds = target.answeredMessageIds;
     if (decision.kind === 'reply' && asked.replyMode === 'copilot') {
-      const { draftId, replaced } = await trail.step('post_draft', () => this.drafts.postDraft(target, decision.reply, request.integrationId));
+      const { draftId, replaced } = await trail.step('post_draft', () => this.drafts.postDraft(target, decision.reply, request));
       trail.set('cited', decision.sources);
       if (replaced > 0) trail.set('draftsReplaced', replaced);
       return this.finish(manager, request, trail, { outcome: 'drafted', draftId: draftId ?? undefined, replyText: decision.reply.text, answeredMessageIds });

@@ -16,7 +16,7 @@ export class DraftEffectsService {
     private readonly copilotDrafts: CopilotDraftRepository,
   ) {}
 
-  async postDraft(target: EffectTarget, reply: { body: string; text: string }, integrationId: string): Promise<{ draftId: string | null; replaced: number }> {
+  async postDraft(target: EffectTarget, reply: { body: string; text: string }, request: { integrationId: string; sessionId: string }): Promise<{ draftId: string | null; replaced: number }> {
     const recorded = await this.journal.findEffect(target.orgId, target.triggerMessageId, 'draft');
     if (recorded?.state === 'done') return { draftId: recorded.frontRef, replaced: 0 };
     const client = target.access.client;
@@ -36,7 +36,8 @@ export class DraftEffectsService {
     if (draft.id) {
       // Front's own text of the draft, so that a teammate sending it unchanged compares equal.
       await this.copilotDrafts.recordDraft({
-        orgId: target.orgId, integrationId, conversationId: target.conversationId, draftId: draft.id, triggerMessageId: target.triggerMessageId,
+        orgId: target.orgId, integrationId: request.integrationId, sessionId: request.sessionId, conversationId: target.conversationId,
+        draftId: draft.id, triggerMessageId: target.triggerMessageId,
         text: draft.text ?? reply.text,
       });
     }
@@ -51,7 +52,7 @@ export class DraftEffectsService {
       const stillDraft = current && ((current as { is_draft?: boolean }).is_draft || current.draft_mode != null);
       if (stillDraft && current.version) {
         await this.call(target, 'delete_draft', () => client.deleteDraft(earlier.draftId, current.version as string));
-        await this.copilotDrafts.settle(target.orgId, earlier.draftId, 'replaced');
+        await this.copilotDrafts.markReplaced(target.orgId, earlier.draftId);
         replaced += 1;
       }
       // A draft already sent or discarded is settled from Front's events; it is no longer ours to replace either way.
