@@ -16,18 +16,32 @@ interface Group {
   handedOff?: boolean;
   /** Language of the AI's reply, per session index in the group. */
   language?: (index: number) => string;
+  /** What teammates did with the AI's copilot drafts in the session, per session index in the group. */
+  drafts?: (index: number) => Draft[];
 }
 
+type Draft = { fate: 'sent_unchanged' | 'discarded' } | { fate: 'sent_edited'; editRatio: number };
+
+const EDIT_RATIOS = [0.25, 0.25, 0.25, 0.25, 0.5, 0.5, 0.75, 0.75];
+
 const GROUPS: Group[] = [
-  { count: 40, outcome: 'ai_resolved', channel: 'email', firstReplyAfter: 4, language: (i) => (i < 30 ? 'en' : 'fr') },
+  {
+    count: 40,
+    outcome: 'ai_resolved',
+    channel: 'email',
+    firstReplyAfter: 4,
+    language: (i) => (i < 30 ? 'en' : 'fr'),
+    // 10 sent unchanged (the first after a discarded one), 2 rewritten completely
+    drafts: (i) => (i === 0 ? [{ fate: 'discarded' }, { fate: 'sent_unchanged' }] : i < 10 ? [{ fate: 'sent_unchanged' }] : i < 12 ? [{ fate: 'sent_edited', editRatio: 1 }] : []),
+  },
   { count: 10, outcome: 'ai_resolved_pending', channel: 'chat', firstReplyAfter: 8 },
   { count: 20, outcome: 'handed_off', reason: 'customer_asked_for_human', channel: 'email', handedOff: true },
   { count: 10, outcome: 'handed_off', reason: 'no_knowledge', channel: 'email', handedOff: true },
-  { count: 25, outcome: 'human_took_over', channel: 'chat', firstReplyAfter: 12 },
+  { count: 25, outcome: 'human_took_over', channel: 'chat', firstReplyAfter: 12, drafts: (i) => (i < 8 ? [{ fate: 'sent_edited', editRatio: EDIT_RATIOS[i] }] : []) },
   { count: 25, outcome: 'ai_silent', reason: SILENCE_REASONS.assignedElsewhere, channel: 'email' },
   { count: 20, outcome: 'ai_silent', reason: SILENCE_REASONS.unassignedNotHandled, channel: 'email' },
-  { count: 20, outcome: 'abandoned', channel: 'sms', firstReplyAfter: 30 },
-  { count: 10, outcome: 'in_progress', channel: 'chat', firstReplyAfter: 60 },
+  { count: 20, outcome: 'abandoned', channel: 'sms', firstReplyAfter: 30, drafts: (i) => (i < 5 ? [{ fate: 'discarded' }] : []) },
+  { count: 10, outcome: 'in_progress', channel: 'chat', firstReplyAfter: 60, drafts: (i) => (i < 2 ? [{ fate: 'discarded' }] : []) },
   { count: 20, outcome: 'in_progress', channel: 'chat' },
 ];
 
@@ -55,6 +69,8 @@ describe('analytics over a 200-session fixture', () => {
     await seedSession(org.orgId, 'ses_before', new Date(FROM.getTime() - 1000), first, 0);
     await seedSession(org.orgId, 'ses_after', TO, first, 0);
     await seedSession(other.orgId, 'ses_other_org', new Date(FROM.getTime() + 1000), first, 0);
+    // A draft of this org on a conversation only the other org has a session for: it belongs to no session in scope.
+    await seedDraft(org.orgId, 'cnv_ses_other_org', 'drf_stray', { fate: 'sent_unchanged' });
   }, 60_000);
 
   afterAll(async () => {
@@ -82,12 +98,21 @@ describe('analytics over a 200-session fixture', () => {
         group.outcome === 'ai_silent' ? group.reason : null,
       ],
     );
+    for (const [n, draft] of (group.drafts?.(index) ?? []).entries()) await seedDraft(orgId, `cnv_${id}`, `drf_${id}_${n}`, draft);
     if (firstReply) {
       await db.query(
         `INSERT INTO sync.session_timeline (org_id, session_id, kind, summary, details) VALUES ($1, $2, 'ai', 'AI replied', $3)`,
         [orgId, id, { outcome: 'replied', trail: { language: group.language?.(index) ?? 'en' } }],
       );
     }
+  }
+
+  async function seedDraft(orgId: string, conversationId: string, draftId: string, draft: Draft) {
+    await system.appOf('conversation-sync').get(DataSource).query(
+      `INSERT INTO sync.copilot_drafts (org_id, draft_id, integration_id, conversation_id, fate, edit_ratio, sent_by, settled_at)
+       VALUES ($1, $2, 'int_fx', $3, $4, $5, $6, now())`,
+      [orgId, draftId, conversationId, draft.fate, 'editRatio' in draft ? draft.editRatio : null, draft.fate === 'discarded' ? null : 'tea_alice'],
+    );
   }
 
   const query = (extra = '') => `/v1/analytics?from=${FROM.toISOString()}&to=${TO.toISOString()}${extra}`;
@@ -111,12 +136,19 @@ describe('analytics over a 200-session fixture', () => {
       timeToFirstAiReplySeconds: { median: 12, p90: 30 },
       repliesByChannel: { email: 40, chat: 45, sms: 20 },
       repliesByLanguage: { en: 95, fr: 10 },
+      // unchanged: 10 email; edited: 8 chat + 2 email, ratios sorted .25 ×4, .5 ×2, .75 ×2, 1 ×2, so the median is (.5 + .5) / 2;
+      // discarded: 1 email + 5 sms + 2 chat; the drafts of sessions outside the period, of the other org and the stray one do not count
+      copilotDrafts: { sentUnchanged: 10, sentEdited: 10, discarded: 8, medianEditRatio: 0.5 },
     });
   });
 
   it('narrows to one channel', async () => {
     const { body } = await system.api(org.adminKey, 'GET', query('&channel=chat'));
     expect(body).toMatchObject({ conversationsSeen: 65, aiInvolved: 45, aiResolved: 0, aiResolutionRate: 0, humanTakeovers: 25, repliesByChannel: { chat: 45 } });
+    // chat's edited drafts: .25 ×4, .5 ×2, .75 ×2, so the median falls between .25 and .5
+    expect(body.copilotDrafts).toEqual({ sentUnchanged: 0, sentEdited: 8, discarded: 2, medianEditRatio: 0.375 });
+    const sms = await system.api(org.adminKey, 'GET', query('&channel=sms'));
+    expect(sms.body.copilotDrafts).toEqual({ sentUnchanged: 0, sentEdited: 0, discarded: 5, medianEditRatio: null });
   });
 
   it('answers a bad period with the field named', async () => {

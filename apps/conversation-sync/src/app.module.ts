@@ -23,6 +23,9 @@ import { AnalyticsService } from './analytics/analytics.service';
 import { ReplyLatencyService } from './outcomes/reply-latency.service';
 import { OutcomeReviewService } from './outcomes/outcome-review.service';
 import { SessionOutcomeService } from './outcomes/session-outcome.service';
+import { CopilotDraftRepository } from './copilot/copilot-draft.repository';
+import { DraftFateHandler } from './copilot/draft-fate.handler';
+import { DraftFateService } from './copilot/draft-fate.service';
 
 export const SERVICE_NAME = 'conversation-sync';
 
@@ -54,7 +57,7 @@ export class SyncAppModule {
           consumer: { maxAttempts: config.EVENT_MAX_ATTEMPTS, orderingKey: conversationOf },
         }),
       ],
-      controllers: [SyncEventsHandler, SessionsRpcHandler, AnalyticsRpcHandler],
+      controllers: [SyncEventsHandler, SessionsRpcHandler, AnalyticsRpcHandler, DraftFateHandler],
       providers: [
         { provide: SyncConfig, useValue: config },
         { provide: SecretBox, useValue: SecretBox.fromEnv(config) },
@@ -75,6 +78,8 @@ export class SyncAppModule {
         AnalyticsRepository,
         ReplyLatencyService,
         AnalyticsService,
+        CopilotDraftRepository,
+        DraftFateService,
       ],
     };
   }

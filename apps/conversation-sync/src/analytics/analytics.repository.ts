@@ -27,7 +27,7 @@ export interface SessionExportRow {
   resolvedAt: Date | null;
 }
 
-/** Outcome analytics, each number one SQL aggregate over sync.sessions (and the AI's timeline lines for replies). */
+/** Outcome analytics, each number one SQL aggregate over sync.sessions (with the AI's timeline lines for replies, and the copilot drafts' fates). */
 @Injectable()
 export class AnalyticsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -67,6 +67,20 @@ export class AnalyticsRepository {
        GROUP BY 1, 2 ORDER BY count DESC, 1, 2`,
       params(scope),
     );
+  }
+
+  /** What teammates did with the AI's copilot drafts in the sessions in scope; the median edit ratio is over drafts sent edited. */
+  async copilotDraftFates(scope: AnalyticsScope) {
+    const [row]: Array<{ sent_unchanged: number; sent_edited: number; discarded: number; median_edit_ratio: number | null }> = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE d.fate = 'sent_unchanged')::int AS sent_unchanged,
+              count(*) FILTER (WHERE d.fate = 'sent_edited')::int AS sent_edited,
+              count(*) FILTER (WHERE d.fate = 'discarded')::int AS discarded,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY d.edit_ratio) FILTER (WHERE d.fate = 'sent_edited' AND d.edit_ratio IS NOT NULL) AS median_edit_ratio
+       FROM sync.copilot_drafts d JOIN sync.sessions s ON s.org_id = d.org_id AND s.conversation_id = d.conversation_id
+       WHERE d.org_id = $1 AND ${IN_SCOPE}`,
+      params(scope),
+    );
+    return row;
   }
 
   async sessionsForExport(scope: AnalyticsScope, limit: number): Promise<SessionExportRow[]> {

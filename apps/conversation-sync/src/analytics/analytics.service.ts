@@ -11,10 +11,11 @@ export class AnalyticsService {
 
   async analyticsOf(request: AnalyticsRequestV1) {
     const scope = scopeOf(request);
-    const [totals, outcomes, replies] = await Promise.all([
+    const [totals, outcomes, replies, drafts] = await Promise.all([
       this.repository.totals(scope),
       this.repository.outcomesByReason(scope),
       this.repository.repliesByChannelAndLanguage(scope),
+      this.repository.copilotDraftFates(scope),
     ]);
     const seen = totals.seen ?? 0;
     const involved = totals.involved ?? 0;
@@ -35,6 +36,12 @@ export class AnalyticsService {
       timeToFirstAiReplySeconds: { median: totals.first_reply_p50 ?? null, p90: totals.first_reply_p90 ?? null },
       repliesByChannel: sumBy(replies, 'channel'),
       repliesByLanguage: sumBy(replies, 'language'),
+      copilotDrafts: {
+        sentUnchanged: drafts.sent_unchanged,
+        sentEdited: drafts.sent_edited,
+        discarded: drafts.discarded,
+        medianEditRatio: drafts.median_edit_ratio,
+      },
     };
   }
 

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type TimelineKind = 'event' | 'decision' | 'status' | 'ai' | 'assignment' | 'tag' | 'reconciliation' | 'outcome';
+export type TimelineKind = 'event' | 'decision' | 'status' | 'ai' | 'copilot' | 'assignment' | 'tag' | 'reconciliation' | 'outcome';
 
 /** One line of a session's history: an event applied, a decision and its rule, an AI step. */
 @Entity({ name: 'session_timeline' })
