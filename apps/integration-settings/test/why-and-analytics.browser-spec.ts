@@ -67,10 +67,16 @@ describe('why? and outcomes pages (browser)', () => {
 
       const analytics = page.getByTestId('analytics');
       await analytics.waitFor();
-      expect(await page.getByTestId('chart').count()).toBe(5);
+      expect(await page.getByTestId('chart').count()).toBe(6);
       expect(await analytics.locator('svg rect').count()).toBeGreaterThan(0);
       expect(await page.getByRole('img', { name: /Handoffs by reason: customer_asked_for_human 1/ }).count()).toBe(1);
+      // The seeded drafts: two sent unchanged, one edited (a quarter changed), one discarded.
+      const drafts = page.getByRole('img', { name: 'Copilot drafts: sent unchanged 2, sent edited 1, discarded 1' });
+      expect(await drafts.count()).toBe(1);
+      expect(await drafts.locator('rect').count()).toBe(3);
+      expect(await page.getByTestId('copilot-median-edit').textContent()).toBe('Edited drafts: a median of 25% of the characters changed.');
       await page.getByTestId('section-analytics').screenshot({ path: join(SHOTS, '02-analytics.png') });
+      await page.getByTestId('chart').filter({ hasText: 'Copilot drafts' }).screenshot({ path: join(SHOTS, '03-copilot-drafts.png') });
       expect(pageErrors).toEqual([]);
     } finally {
       await context.close();
@@ -115,5 +121,17 @@ async function seedConversation(db: DataSource, orgId: string): Promise<void> {
   ];
   for (const [kind, summary, details] of entries) {
     await db.query(`INSERT INTO sync.session_timeline (org_id, session_id, kind, summary, details) VALUES ($1, 'ses_why_1', $2, $3, $4)`, [orgId, kind, summary, details]);
+  }
+  const drafts: Array<[string, string, number | null]> = [
+    ['drf_1', 'sent_unchanged', 0],
+    ['drf_2', 'sent_unchanged', 0],
+    ['drf_3', 'sent_edited', 0.25],
+    ['drf_4', 'discarded', null],
+  ];
+  for (const [draftId, fate, editRatio] of drafts) {
+    await db.query(
+      `INSERT INTO sync.copilot_drafts (org_id, draft_id, integration_id, conversation_id, fate, edit_ratio, settled_at) VALUES ($1, $2, 'int_x', 'cnv_why_1', $3, $4, now())`,
+      [orgId, draftId, fate, editRatio],
+    );
   }
 }

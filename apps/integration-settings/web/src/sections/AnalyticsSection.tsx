@@ -38,6 +38,7 @@ export function AnalyticsSection() {
           <BarChart title="Silent, by rule" data={analytics.silentByRule} />
           <BarChart title="AI replies by channel" data={analytics.repliesByChannel} />
           <BarChart title="AI replies by language" data={analytics.repliesByLanguage} />
+          {analytics.copilotDrafts ? <CopilotDraftsChart drafts={analytics.copilotDrafts} /> : null}
           <p>
             <a href="#analytics" onClick={(event) => (event.preventDefault(), void downloadCsv(api))}>
               Export sessions as CSV
@@ -65,6 +66,21 @@ function Figure({ label, value, testId }: { label: string; value: string; testId
       <dt>{label}</dt>
       <dd data-testid={testId}>{value}</dd>
     </div>
+  );
+}
+
+/** What teammates did with the AI's copilot drafts; shown once there are any. */
+function CopilotDraftsChart({ drafts }: { drafts: NonNullable<Analytics['copilotDrafts']> }) {
+  if (drafts.sentUnchanged + drafts.sentEdited + drafts.discarded === 0) return null;
+  return (
+    <>
+      <BarChart title="Copilot drafts" data={{ 'sent unchanged': drafts.sentUnchanged, 'sent edited': drafts.sentEdited, discarded: drafts.discarded }} />
+      {drafts.medianEditRatio !== null ? (
+        <p className="muted" data-testid="copilot-median-edit">
+          Edited drafts: a median of {percent(drafts.medianEditRatio)} of the characters changed.
+        </p>
+      ) : null}
+    </>
   );
 }
 
