@@ -89,10 +89,24 @@ export interface IntegrationStatus {
     handoffsLast24h?: number;
     lastErrors?: unknown[];
     deadLetters?: number;
+    /** Dead letters not replayed yet, by queue. */
+    deadLettersByQueue?: Record<string, number>;
     responder?: 'llm' | 'embedded' | string;
     model?: string;
   };
   knowledge?: SyncInfo;
+  sessions?: { unavailable?: boolean; replyLatencyLast24h?: { replies: number; p50Ms: number | null; p95Ms: number | null } };
+}
+
+export interface DeadLetter {
+  id: string;
+  service: string;
+  queue: string;
+  routingKey: string;
+  error: string;
+  attempts: number;
+  recordedAt: string;
+  replayedAt: string | null;
 }
 
 export interface SessionSummary {
@@ -133,6 +147,8 @@ export interface Analytics {
   timeToFirstAiReplySeconds: { median: number | null; p90: number | null };
   repliesByChannel: Record<string, number>;
   repliesByLanguage: Record<string, number>;
+  /** What teammates did with the AI's copilot drafts; the median edit ratio is over drafts sent edited. */
+  copilotDrafts?: { sentUnchanged: number; sentEdited: number; discarded: number; medianEditRatio: number | null };
 }
 
 export type IntegrationPatch = Partial<{
@@ -188,6 +204,7 @@ export class Api {
   findSessions = (q: string) => this.call<{ sessions: SessionSummary[] }>('GET', `/v1/sessions?limit=20&q=${encodeURIComponent(q)}`);
   session = (id: string) => this.call<SessionDetail>('GET', `/v1/sessions/${encodeURIComponent(id)}`);
   analytics = (from: string, to: string) => this.call<Analytics>('GET', `/v1/analytics?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+  deadLetters = (queue: string) => this.call<{ deadLetters: DeadLetter[] }>('GET', `/v1/dead-letters?limit=20&queue=${encodeURIComponent(queue)}`);
   tryIt = (question: string, channel: string) => this.call<TryItResult>('POST', `${BASE}/try`, { question, channel });
 
   /** The sessions of a period as CSV text. */

@@ -3,6 +3,8 @@ import { ApiError, describeError, type IntegrationStatus } from '../api';
 import { useSession } from '../session';
 import { Badge, Section, Spinner, StatusLine, Time, useNotice } from '../ui';
 import { SyncState } from './KnowledgeSection';
+import { DeadLettersPanel, ReplyLatencyPanel } from './ReliabilityPanels';
+import { Panel, Row } from './StatusPanel';
 import { humanize, summarize } from './Summary';
 
 type Load = { state: 'loading' } | { state: 'unavailable' } | { state: 'error'; message: string } | { state: 'ready'; status: IntegrationStatus };
@@ -227,6 +229,8 @@ function StatusPanels({ status }: { status: IntegrationStatus }) {
             ) : null}
           </Panel>
         ) : null}
+        <ReplyLatencyPanel sessions={status.sessions} />
+        {ai ? <DeadLettersPanel byQueue={ai.deadLettersByQueue ?? {}} /> : null}
         {knowledge ? (
           <Panel title="Knowledge" testId="status-knowledge">
             <Row label="Sync">
@@ -242,24 +246,6 @@ function StatusPanels({ status }: { status: IntegrationStatus }) {
         ) : null}
       </div>
       {!credentials && !webhook && !ai && !knowledge ? <p className="muted">Nothing to report yet.</p> : null}
-    </div>
-  );
-}
-
-function Panel({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
-  return (
-    <div className="panel" data-testid={testId}>
-      <h3>{title}</h3>
-      <dl>{children}</dl>
-    </div>
-  );
-}
-
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="row">
-      <dt>{label}</dt>
-      <dd>{children}</dd>
     </div>
   );
 }
