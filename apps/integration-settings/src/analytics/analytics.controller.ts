@@ -20,7 +20,7 @@ export class AnalyticsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
-  @ApiOperation({ summary: 'Conversations seen, involvement, AI resolution rate, handoffs by reason, takeovers, time to first AI reply, replies by channel and language' })
+  @ApiOperation({ summary: 'Conversations seen, involvement, AI resolution rate, handoffs by reason, takeovers, time to first AI reply, replies by channel and language, copilot draft outcomes' })
   analytics(@CurrentPrincipal() principal: Principal, @Query() query: AnalyticsQueryDto) {
     return this.rpc.request('rpc.sync.analytics', { ...newEnvelope(principal.orgId), version: 1, ...periodOf(query) }, { timeoutMs: RPC_TIMEOUT_MS });
   }
