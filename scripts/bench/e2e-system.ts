@@ -80,7 +80,9 @@ export class ServiceProcess {
   async start(timeoutMs = 60_000): Promise<void> {
     this.starts += 1;
     this.log ??= this.logFile ? createWriteStream(this.logFile, { flags: 'a' }) : undefined;
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', ENTRY[this.name]], {
+    const profiled = process.env.BENCH_PROFILE_DIR && this.name === process.env.BENCH_PROFILE_ENTRY;
+    const profile = profiled ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+    const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', ENTRY[this.name]], {
       env: { ...process.env, ...this.env, PORT: String(this.port) },
       stdio: ['ignore', this.log ? 'pipe' : 'ignore', this.log ? 'pipe' : 'inherit'],
     });

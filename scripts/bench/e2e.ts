@@ -22,6 +22,7 @@
  * last answers), BENCH_LOG_DIR (keep the budget run's service logs),
  * BENCH_SKIP_BUDGET=1, BENCH_SKIP_OVERHEAD=1. Full scale takes about 9 min.
  */
+import { cpuPerUnit, cpuSnapshot } from './cpu-usage';
 import { E2eSystem, loadAverage, percentile, sleep, waitFor } from './e2e-system';
 
 const RATE = Number(process.env.BENCH_RATE ?? 100);
@@ -68,6 +69,8 @@ async function overheadRun(llmLatencyMs: number, replicas: number): Promise<Over
     const repliesBefore = control.record().replies.length;
 
     const total = Math.max(1, Math.round(RATE * DURATION_S));
+    const cpuProcesses = () => system.services.map((service) => ({ label: service.name, pid: service.child?.pid }));
+    const cpuBefore = cpuSnapshot(cpuProcesses());
     const sent: { conversationId: string; eventId: string }[] = [];
     const started = Date.now();
     for (let i = 0; i < total; i += 1) {
@@ -82,6 +85,7 @@ async function overheadRun(llmLatencyMs: number, replicas: number): Promise<Over
     await waitFor(() => sent.every(({ conversationId }) => answeredAt(system, conversationId) !== undefined), DRAIN_S * 1000, 'every answer', 250).catch(
       (error: Error) => console.warn(`  ${error.message} (answers still missing are left out of the percentiles)`),
     );
+    console.log(`    CPU ms per conversation: ${cpuPerUnit(cpuBefore, cpuSnapshot(cpuProcesses()), total)}`);
     const firstAttempt = new Map<string, number>();
     for (const delivery of control.webhookDeliveries()) {
       if (!delivery.eventId || delivery.duplicate) continue;

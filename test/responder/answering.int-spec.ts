@@ -33,6 +33,10 @@ describe('answering reply requests with the embedded responder', () => {
     expect(replies[0].body).toContain(PASSWORD_URL);
     expect(replies[0].body).toContain('Settings → Security → Reset password');
     expect(replies[0].body).toMatch(/^<p>Hi there,<\/p><p>/);
+    // Front applies a reply's tags when it sends the queued message, a moment after accepting it.
+    const tagged = async () => (await conversation(conversationId)).tags.some((tag: { id: string }) => tag.id === tagNamed('ai-handled'));
+    const deadline = Date.now() + 5_000;
+    while (!(await tagged()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     const after = await conversation(conversationId);
     expect(after.status).not.toBe('archived');
     expect(after.tags.map((tag: { id: string }) => tag.id)).toContain(tagNamed('ai-handled'));
