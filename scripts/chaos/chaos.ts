@@ -22,7 +22,10 @@
  *
  * Conversation roles (by index mod 10): 0 a teammate takes over after round
  * 3; 1 archived after round 4 (no more messages); 2 the customer asks for a
- * human in round 5 (handoff); the rest are answered every round.
+ * human in round 5 (handoff); the rest are answered every round. When Front
+ * keeps failing a reply (round 6), the AI may hand a conversation to the team
+ * instead (reason repeated_failures): that handoff answers the message, and
+ * the conversation is expected to stay silent afterwards.
  *
  * At the end, from the sandbox's record: every message that should be
  * answered got exactly one reply or one handoff; 0 duplicate replies,
@@ -63,6 +66,12 @@ interface Conversation {
   expectHandoff: boolean;
   /** Time after which no AI reply may appear (takeover, archive, handoff). */
   silentFrom?: number;
+  /**
+   * The AI handed the conversation to the team on its own (Front kept failing
+   * its reply: repeated_failures): that handoff answers the round's message,
+   * and the AI stays silent from then on.
+   */
+  handedOffOnFailureAt?: number;
   messagesSent: number;
   /** When each customer message was sent (ms), for the problem report. */
   sentAt: number[];
@@ -152,6 +161,9 @@ async function main(): Promise<void> {
         log(`  round ${round}: ${missing.length} conversation(s) still waiting: ${missing.slice(0, 5).map((c) => c.id).join(', ')}`);
       });
       log(`  round ${round} answered ${Date.now() - waitStart} ms after the last message (total sent ${sent}, load ${loadAverage()})`);
+      for (const conversation of noteHandoffsOnFailure(system, conversations)) {
+        log(`  ${conversation.id} handed off to the team by the AI after repeated Front failures: silent from now on`);
+      }
 
       // Human actions between rounds.
       if (round === TAKEOVER_AFTER) {
@@ -176,6 +188,7 @@ async function main(): Promise<void> {
     await control.idle();
 
     // ---- the record ----
+    noteHandoffsOnFailure(system, conversations);
     const record = control.record();
     const handoffTag = record.tagsCreated.find((tag) => tag.name === 'ai-handoff')?.tagId;
     let expectedAnswers = 0;
@@ -221,6 +234,8 @@ async function main(): Promise<void> {
     console.log(`  messages that should be answered       ${expectedAnswers}`);
     console.log(`  AI replies                             ${replies}`);
     console.log(`  handoffs (comment)                     ${handoffs}`);
+    const onFailure = conversations.filter((c) => c.handedOffOnFailureAt !== undefined).map((c) => c.id);
+    console.log(`    of which after repeated Front failures ${onFailure.length}${onFailure.length ? ` (${onFailure.join(', ')})` : ''}`);
     console.log(`  missing answers                        ${missing}`);
     console.log(`  duplicate replies                      ${duplicates}`);
     console.log(`  duplicate comments                     ${duplicateComments}`);
@@ -287,13 +302,37 @@ async function reportProblems(system: E2eSystem, conversations: Conversation[], 
   console.log(`    details: ${file}`);
 }
 
-/** Conversations whose latest answerable message has no answer yet. */
+/** Conversations whose latest answerable message has no answer yet (a handoff answers it too). */
 function unanswered(system: E2eSystem, conversations: Conversation[]): Conversation[] {
   const record = system.sandbox.control.record();
   const replies = new Map<string, number>();
   for (const reply of record.replies) if (reply.authorId === 'tea_ai') replies.set(reply.conversationId, (replies.get(reply.conversationId) ?? 0) + 1);
   const handedOff = new Set(record.comments.filter((comment) => comment.authorId === 'tea_ai').map((comment) => comment.conversationId));
-  return conversations.filter((c) => (replies.get(c.id) ?? 0) < c.expectedReplies || (c.expectHandoff && !handedOff.has(c.id)));
+  return conversations.filter((c) => {
+    if (handedOff.has(c.id) && !c.expectHandoff) return false;
+    return (replies.get(c.id) ?? 0) < c.expectedReplies || (c.expectHandoff && !handedOff.has(c.id));
+  });
+}
+
+/**
+ * Conversations the AI handed off although the customer did not ask for a
+ * human: the handoff answers the message it was about (one reply fewer is
+ * expected) and the AI is silent after it. Returns the ones newly seen.
+ */
+function noteHandoffsOnFailure(system: E2eSystem, conversations: Conversation[]): Conversation[] {
+  const comments = system.sandbox.control.record().comments.filter((comment) => comment.authorId === 'tea_ai');
+  const noted: Conversation[] = [];
+  for (const conversation of conversations) {
+    if (conversation.expectHandoff || conversation.handedOffOnFailureAt !== undefined) continue;
+    const comment = comments.find((candidate) => candidate.conversationId === conversation.id);
+    if (!comment) continue;
+    conversation.handedOffOnFailureAt = comment.at;
+    conversation.expectHandoff = true;
+    conversation.expectedReplies -= 1;
+    conversation.silentFrom = Math.min(conversation.silentFrom ?? Infinity, comment.at);
+    noted.push(conversation);
+  }
+  return noted;
 }
 
 function handoffAt(system: E2eSystem, conversationId: string): number | undefined {
