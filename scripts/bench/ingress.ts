@@ -2,9 +2,14 @@
  * npm run bench:ingress — in one run on this machine:
  *  (a) a bare node:http server that reads the body and answers 200;
  *  (b) webhook-ingress with a real RabbitMQ (quorum queue bound, publisher
- *      confirms) and valid signatures.
+ *      confirms) and valid signatures;
+ *  (c) the floor: a bare node:http server that checks the signature and
+ *      answers after the same broker's confirm, and nothing else
+ *      (confirm-floor-server.ts): how far this machine and broker let any
+ *      receiver with our guarantees go.
  * Same load tool (autocannon), same payload, same connections. Prints req/s
- * and p50/p99 of each, the ratio (b)/(a), then p99 of (b) at half its max rate.
+ * and p50/p99 of each, the ratios (b)/(a) and (c)/(a), then p99 of (b) and
+ * (c) at half (b)'s max rate.
  */
 import { randomBytes } from 'node:crypto';
 import * as amqp from 'amqplib';
@@ -57,7 +62,9 @@ async function main(): Promise<void> {
     const settings = await startProcess('apps/integration-settings/src/main.ts', { ...env, PUBLIC_BASE_URL: ingress.url });
     processes.push(ingress, settings);
     const raw = await startProcess('scripts/bench/raw-http-server.ts', {}, '/');
-    processes.push(raw);
+    const appSecret = sandbox.control.state().secrets.appSecret;
+    const floor = await startProcess('scripts/bench/confirm-floor-server.ts', { AMQP_URL: broker.url, APP_SECRET: appSecret }, '/ready');
+    processes.push(raw, floor);
 
     const webhookUrl = await connectIntegration(settings.url, env, sandbox.control.state().secrets.appSecret);
     const body = JSON.stringify(sampleEvent());
@@ -68,14 +75,20 @@ async function main(): Promise<void> {
     console.log(`payload ${body.length} bytes, ${CONNECTIONS} connections, ${DURATION_S} s per run`);
     const a = await load(raw.url, body, headers);
     const b = await load(webhookUrl, body, headers);
-    const half = await load(webhookUrl, body, headers, Math.max(1, Math.round(b.rps / 2)));
+    const halfRate = Math.max(1, Math.round(b.rps / 2));
+    const half = await load(webhookUrl, body, headers, halfRate);
+    const c = await load(`${floor.url}/webhooks/front/floor`, body, headers);
+    const cHalf = await load(`${floor.url}/webhooks/front/floor`, body, headers, halfRate);
     const row = (name: string, f: Figures) =>
       `${name.padEnd(34)} ${f.rps.toFixed(0).padStart(8)} req/s   p50 ${String(f.p50).padStart(4)} ms   p99 ${String(f.p99).padStart(4)} ms   non-2xx ${f.non2xx}`;
     console.log(row('(a) bare node:http', a));
     console.log(row('(b) webhook-ingress + RabbitMQ', b));
-    console.log(row(`(b) at half max (${Math.round(b.rps / 2)} req/s)`, half));
+    console.log(row(`(b) at half max (${halfRate} req/s)`, half));
+    console.log(row('(c) floor: node:http + HMAC + confirm', c));
+    console.log(row(`(c) at (b)'s half max (${halfRate} req/s)`, cHalf));
     console.log(`ratio (b)/(a) = ${(b.rps / a.rps).toFixed(3)}   (target >= 0.30)`);
     console.log(`p99 of (b) at half its max rate = ${half.p99} ms   (target <= 20 ms)`);
+    console.log(`the floor on this machine: (c)/(a) = ${(c.rps / a.rps).toFixed(3)}, (b)/(c) = ${(b.rps / c.rps).toFixed(3)}`);
     await connection.close();
   } finally {
     for (const child of processes.reverse()) await child.stop();

@@ -92,7 +92,8 @@ export class FrontEventNormalizer {
       isPreview: isPreview(eventType, conversation, targetType, data),
       raw: event,
     };
-    return stripUndefined(normalized);
+    // Fields left undefined are absent once serialised (JSON has no undefined).
+    return normalized;
   }
 }
 

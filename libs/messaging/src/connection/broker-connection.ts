@@ -2,6 +2,7 @@ import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConfirmChannel } from 'amqplib';
 import { connect, type AmqpConnectionManager, type ChannelWrapper } from 'amqp-connection-manager';
 import { EventEmitter } from 'node:events';
+import { coalesceSocketWrites } from './coalesced-writes';
 import { DEFAULT_HEARTBEAT_SECONDS, DEFAULT_RECONNECT_DELAY_MS } from '../messaging-options';
 
 export interface BrokerConnectionOptions {
@@ -40,7 +41,8 @@ export class BrokerConnection implements OnApplicationShutdown {
       // noDelay: publishes and acks are small writes; Nagle would hold them for the peer's delayed ACK (tens of ms).
       connectionOptions: { noDelay: true, clientProperties: { connection_name: options.connectionName } },
     });
-    this.manager.on('connect', () => {
+    this.manager.on('connect', ({ connection }) => {
+      coalesceSocketWrites((connection as { connection?: unknown }).connection, this.logger);
       this.logger.log({ msg: 'broker connected', connection: options.connectionName });
       this.events.emit('connect');
     });
