@@ -153,11 +153,21 @@ describe('webhook-ingress', () => {
     await s.capture.waitFor((messages) => messages.some((m) => m.messageId === 'evt_on1'));
   });
 
+  it('leaves other methods on the webhook path to the HTTP server, which answers 404 and publishes nothing', async () => {
+    await publishesNothing(async () => {
+      const response = await fetch(s.webhookUrl, { method: 'GET' });
+      expect(response.status).toBe(404);
+    });
+    expect((await fetch(`${s.system.urlOf('webhook-ingress')}/health/live`)).status).toBe(200);
+  });
+
   it('exposes received, rejected, published and publish-latency metrics', async () => {
     const metrics = await (await fetch(`${s.system.urlOf('webhook-ingress')}/metrics`)).text();
     expect(metrics).toMatch(/webhook_received_total\{[^}]*outcome="published"[^}]*\} [1-9]/);
     expect(metrics).toMatch(/webhook_rejected_total\{[^}]*reason="bad_signature"[^}]*\} [1-9]/);
     expect(metrics).toMatch(/webhook_published_total\{[^}]*type="inbound"[^}]*\} [1-9]/);
     expect(metrics).toMatch(/webhook_publish_seconds_count\{[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/webhook_rejected_total\{[^}]*reason="unsupported_media_type"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/webhook_rejected_total\{[^}]*reason="payload_too_large"[^}]*\} [1-9]/);
   });
 });
