@@ -4,7 +4,11 @@ import { MessagePublisher } from '../publishing/message-publisher';
 import { assertSchemaName } from '../schema/messaging-tables';
 
 export interface OutboxRelayOptions {
-  /** Pause between polls when the outbox is empty. Default 200 ms. */
+  /**
+   * Pause between polls when the outbox is empty. Default 1000 ms: writers
+   * nudge the relay when their transaction commits, so the poll only catches
+   * what a failed pass left behind.
+   */
   pollIntervalMs?: number;
   /** Rows locked and published per transaction. Default 100. */
   batchSize?: number;
@@ -45,7 +49,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     options: OutboxRelayOptions = {},
   ) {
     assertSchemaName(schema);
-    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.batchSize = options.batchSize ?? 100;
     this.autoStart = options.autoStart ?? true;
   }
