@@ -100,4 +100,19 @@ describe('company budget (memory store)', () => {
     expect((await counter.get('cmp_race'))?.consumedPoints).toBe(2_000);
     await expect(budget.acquire('interactive', Date.now() + 1_000)).resolves.toBeUndefined();
   });
+
+  it('asks the store nothing when Front reports no less than was left at our last grant', async () => {
+    const counter = memoryRateLimitStore().counter({ points: 10, windowMs: 60_000 });
+    const reads = jest.spyOn(counter, 'get');
+    const budget = new FrontCompanyBudget('cmp_agree', counter, { requestsPerMinute: 10 });
+    await budget.acquire('interactive', Date.now() + 1_000);
+    await budget.acquire('interactive', Date.now() + 1_000);
+    await budget.observe({ remaining: 8, limit: 10 });
+    await budget.observe({ remaining: 9, limit: 10 });
+    expect(reads).not.toHaveBeenCalled();
+
+    await budget.observe({ remaining: 5, limit: 10 });
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect((await counter.get('cmp_agree'))?.consumedPoints).toBe(5);
+  });
 });

@@ -41,6 +41,8 @@ export class FrontCompanyBudget {
   private pumping = false;
   private observing: Promise<void> = Promise.resolve();
   private wakePump: (() => void) | undefined;
+  /** What the store said at this process' last granted call: points consumed, and when that window ends. */
+  private lastGrant: { consumed: number; windowEndsAt: number } | undefined;
 
   constructor(
     readonly companyId: string,
@@ -93,6 +95,7 @@ export class FrontCompanyBudget {
 
   private async applyObservation(info: FrontRateLimitInfo): Promise<void> {
     if (info.remaining === undefined) return;
+    if (this.agreesWithLastGrant(info.remaining)) return;
     const current = await this.counter.get(this.key);
     const ourRemaining = this.points - (current?.consumedPoints ?? 0);
     if (info.remaining < ourRemaining) await this.counter.penalty(this.key, ourRemaining - info.remaining);
@@ -102,6 +105,18 @@ export class FrontCompanyBudget {
       const ourWindowLeft = current?.msBeforeNext ?? 0;
       if (untilReset > ourWindowLeft && untilReset <= 2 * this.windowMs) await this.counter.block(this.key, untilReset / 1000);
     }
+  }
+
+  /**
+   * The store's count only grows within a window, so our remaining budget is
+   * at most what it was at our last grant: when Front reports at least that
+   * much (and it is not zero), there is nothing to correct and no need to ask
+   * the store.
+   */
+  private agreesWithLastGrant(frontRemaining: number): boolean {
+    const grant = this.lastGrant;
+    if (!grant || frontRemaining === 0 || Date.now() >= grant.windowEndsAt) return false;
+    return frontRemaining >= this.points - grant.consumed;
   }
 
   /** Front answered a company-wide 429: nobody (in any process) calls Front for this company for `ms`. */
@@ -172,7 +187,10 @@ export class FrontCompanyBudget {
       consumed = Number.POSITIVE_INFINITY;
       msBeforeNext = error.msBeforeNext;
     }
-    if (consumed <= cap) return { granted: true };
+    if (consumed <= cap) {
+      this.lastGrant = { consumed, windowEndsAt: Date.now() + msBeforeNext };
+      return { granted: true };
+    }
     // A denied consume still counted a point: give it back so waiting does not eat the next window.
     await this.counter.reward(this.key, 1);
     return { granted: false, retryInMs: Math.max(msBeforeNext, 20) };
