@@ -73,12 +73,17 @@ async function main(): Promise<void> {
     if (warm.status !== 200) throw new Error(`ingress refused the benchmark payload: ${warm.status} ${await warm.text()}`);
 
     console.log(`payload ${body.length} bytes, ${CONNECTIONS} connections, ${DURATION_S} s per run`);
+    // Every phase starts with an empty queue, as in production where consumers drain it.
+    const loadOnEmptyQueue = async (url: string, rate?: number) => {
+      await channel.purgeQueue('bench.front-events');
+      return load(url, body, headers, rate);
+    };
     const a = await load(raw.url, body, headers);
-    const b = await load(webhookUrl, body, headers);
+    const b = await loadOnEmptyQueue(webhookUrl);
     const halfRate = Math.max(1, Math.round(b.rps / 2));
-    const half = await load(webhookUrl, body, headers, halfRate);
-    const c = await load(`${floor.url}/webhooks/front/floor`, body, headers);
-    const cHalf = await load(`${floor.url}/webhooks/front/floor`, body, headers, halfRate);
+    const half = await loadOnEmptyQueue(webhookUrl, halfRate);
+    const c = await loadOnEmptyQueue(`${floor.url}/webhooks/front/floor`);
+    const cHalf = await loadOnEmptyQueue(`${floor.url}/webhooks/front/floor`, halfRate);
     const row = (name: string, f: Figures) =>
       `${name.padEnd(34)} ${f.rps.toFixed(0).padStart(8)} req/s   p50 ${String(f.p50).padStart(4)} ms   p99 ${String(f.p99).padStart(4)} ms   non-2xx ${f.non2xx}`;
     console.log(row('(a) bare node:http', a));
