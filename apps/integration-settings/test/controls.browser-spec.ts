@@ -5,7 +5,7 @@ import { connectAmqpTransport } from '@front-agent/messaging';
 import { createServiceApp, listenServiceApp, loadConfig } from '@front-agent/service-kit';
 import { ResponderAppModule } from '../../ai-responder/src/app.module';
 import { ResponderConfig } from '../../ai-responder/src/config';
-import { launchDashboardBrowser, signIn } from './dashboard-browser';
+import { launchDashboardBrowser, openDashboardPage, signIn } from './dashboard-browser';
 import { callApi, startSettingsHarness, type SettingsHarness } from './settings-harness';
 
 // The controls and "try it" on the dashboard in headless Chromium, against the real
@@ -54,11 +54,7 @@ describe('dashboard controls and "try it" (browser)', () => {
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
   it('sets copilot mode, adds guidance and a restricted topic, and "try it" shows an answer with its sources', async () => {
-    const context = await browser.newContext({ baseURL: harness.baseUrl, viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const { context, page, pageErrors } = await openDashboardPage(browser, harness.baseUrl);
     try {
       await signIn(page, harness.adminKey);
       await page.getByTestId('reply-mode').waitFor();

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchDashboardBrowser, openDashboardPage } from './dashboard-browser';
 import { callApi, startSettingsHarness, type SettingsHarness } from './settings-harness';
 
 // The dashboard page in headless Chromium against the real integration-settings app,
@@ -8,34 +8,17 @@ import { callApi, startSettingsHarness, type SettingsHarness } from './settings-
 //   npm run build:web && npx jest apps/integration-settings/test/dashboard.browser-spec.ts
 // Screenshots of every step land in test-results/dashboard/.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const BUILT_PAGE = resolve(__dirname, '../web/dist/index.html');
-const SHOTS = resolve(__dirname, '../../../test-results/dashboard');
 const STEP_TIMEOUT = 15_000;
 
 describe('dashboard page (browser)', () => {
   let harness: SettingsHarness;
   let browser: Browser;
+  let SHOTS: string;
 
   beforeAll(async () => {
-    if (!existsSync(BUILT_PAGE)) throw new Error(`the dashboard is not built (${BUILT_PAGE}): run npm run build:web first`);
-    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install it or set CHROMIUM_PATH`);
-    mkdirSync(SHOTS, { recursive: true });
-    [harness, browser] = await Promise.all([
-      startSettingsHarness(),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      }),
-    ]);
+    const [started, launched] = await Promise.all([startSettingsHarness(), launchDashboardBrowser('dashboard')]);
+    harness = started;
+    ({ browser, shots: SHOTS } = launched);
   }, 90_000);
 
   afterAll(async () => {
@@ -43,19 +26,11 @@ describe('dashboard page (browser)', () => {
     await harness?.close();
   });
 
-  /** A fresh browser profile on the harness, collecting the page's own errors. */
+  /** A fresh browser profile on the dashboard, collecting the page's own errors. */
   async function openPage(): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {
-    const context = await browser.newContext({
-      baseURL: harness.baseUrl,
-      viewport: { width: 1280, height: 900 },
-      permissions: ['clipboard-read', 'clipboard-write'],
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(STEP_TIMEOUT);
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto('/');
-    return { context, page, pageErrors };
+    const opened = await openDashboardPage(browser, harness.baseUrl, { stepTimeoutMs: STEP_TIMEOUT, clipboard: true });
+    await opened.page.goto('/');
+    return opened;
   }
 
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });

@@ -6,7 +6,7 @@ import { connectAmqpTransport } from '@front-agent/messaging';
 import { createServiceApp, listenServiceApp, loadConfig } from '@front-agent/service-kit';
 import { SyncAppModule } from '../../conversation-sync/src/app.module';
 import { SyncConfig } from '../../conversation-sync/src/config';
-import { launchDashboardBrowser, signIn } from './dashboard-browser';
+import { launchDashboardBrowser, openDashboardPage, signIn } from './dashboard-browser';
 import { callApi, startSettingsHarness, type SettingsHarness } from './settings-harness';
 
 // The troubleshooting panel's reply latency and dead letters in headless Chromium,
@@ -40,11 +40,7 @@ describe('status panel: reply latency and dead letters (browser)', () => {
   });
 
   it('says plainly when there is nothing yet, then shows p50/p95 and the dead letters per queue with their list', async () => {
-    const context = await browser.newContext({ baseURL: harness.baseUrl, viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const { context, page, pageErrors } = await openDashboardPage(browser, harness.baseUrl);
     try {
       await signIn(page, harness.adminKey);
       const panel = page.getByTestId('status-panel');

@@ -6,7 +6,7 @@ import { connectAmqpTransport } from '@front-agent/messaging';
 import { createServiceApp, listenServiceApp, loadConfig } from '@front-agent/service-kit';
 import { SyncAppModule } from '../../conversation-sync/src/app.module';
 import { SyncConfig } from '../../conversation-sync/src/config';
-import { launchDashboardBrowser, signIn } from './dashboard-browser';
+import { launchDashboardBrowser, openDashboardPage, signIn } from './dashboard-browser';
 import { callApi, startSettingsHarness, type SettingsHarness } from './settings-harness';
 
 // "Why?" and the outcomes page in headless Chromium, against integration-settings
@@ -39,11 +39,7 @@ describe('why? and outcomes pages (browser)', () => {
   });
 
   it('finds a conversation by its id and shows its timeline, then renders the outcome charts', async () => {
-    const context = await browser.newContext({ baseURL: harness.baseUrl, viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const { context, page, pageErrors } = await openDashboardPage(browser, harness.baseUrl);
     try {
       await signIn(page, harness.adminKey);
       await page.getByTestId('section-why').waitFor();
