@@ -1,4 +1,5 @@
-import { staleReason, type ConversationSnapshot } from './conversation-snapshot';
+import type { FrontClient } from '@front-agent/front-client';
+import { readConversation, staleReason, type ConversationSnapshot } from './conversation-snapshot';
 
 const snapshot = (messages: ConversationSnapshot['messages']): ConversationSnapshot => ({ conversationId: 'cnv_1', status: 'assigned', assigneeId: 'tea_ai', messages });
 const customer = (createdAt: number) => ({ id: `msg_c${createdAt}`, inbound: true, authorId: null, createdAt, text: 'hi' });
@@ -21,5 +22,35 @@ describe('staleReason', () => {
     expect(staleReason(snapshot([customer(200), teammate(201)]), 'tea_ai', 200)).toBe('teammate_replied');
     expect(staleReason({ ...snapshot([]), status: 'archived' }, 'tea_ai', 200)).toBe('conversation_archived');
     expect(staleReason({ ...snapshot([]), assigneeId: 'tea_bob' }, 'tea_ai', 200)).toBe('reassigned');
+  });
+});
+
+describe('readConversation', () => {
+  const messagesOf: Record<string, object[]> = {
+    cnv_old: [],
+    cnv_new: [
+      { id: 'msg_2', is_inbound: false, author: { id: 'tea_ai' }, created_at: 20, text: 'answer' },
+      { id: 'msg_1', is_inbound: true, author: null, created_at: 10, text: 'question' },
+      { id: 'msg_d', is_inbound: false, author: { id: 'tea_ai' }, created_at: 30, text: 'draft', draft_mode: 'shared' },
+    ],
+  };
+  const client = (merged: boolean) =>
+    ({
+      getConversation: async (id: string) => ({ id: merged ? 'cnv_new' : id, status: 'assigned', assignee: { id: 'tea_ai' } }),
+      listConversationMessages: async function* (id: string) {
+        yield* messagesOf[id] as never[];
+      },
+    }) as unknown as FrontClient;
+
+  it('reads the messages oldest first, without drafts', async () => {
+    const read = await readConversation(client(false), 'cnv_new');
+    expect(read.messages.map((m) => m.id)).toEqual(['msg_1', 'msg_2']);
+    expect(read).toMatchObject({ conversationId: 'cnv_new', status: 'assigned', assigneeId: 'tea_ai' });
+  });
+
+  it('reads the messages of the conversation a merged one now lives in', async () => {
+    const read = await readConversation(client(true), 'cnv_old');
+    expect(read.conversationId).toBe('cnv_new');
+    expect(read.messages.map((m) => m.id)).toEqual(['msg_1', 'msg_2']);
   });
 });

@@ -1,4 +1,4 @@
-import type { FrontClient, FrontConversation, FrontMessage } from '@front-agent/front-client';
+import type { FrontClient, FrontMessage } from '@front-agent/front-client';
 
 /** One message of the conversation, as the stale guard and coalescing read it. */
 export interface SnapshotMessage {
@@ -24,21 +24,13 @@ export const TAKEOVER_LOOKBACK_SECONDS = 15;
 
 /** Reads the conversation and its latest messages (one page, newest first from Front). */
 export async function readConversation(client: FrontClient, conversationId: string): Promise<ConversationSnapshot> {
-  const conversation: FrontConversation = await client.getConversation(conversationId);
-  const messages: SnapshotMessage[] = [];
-  for await (const message of client.listConversationMessages(conversation.id ?? conversationId, { pageSize: RECENT_MESSAGES })) {
-    if (isDraft(message)) continue;
-    messages.push({
-      id: message.id ?? '',
-      inbound: message.is_inbound === true,
-      authorId: message.author?.id ?? null,
-      createdAt: Number(message.created_at ?? 0),
-      text: message.text ?? message.blurb ?? '',
-    });
-    if (messages.length >= RECENT_MESSAGES) break;
-  }
+  // Both reads at once: they are the answer's critical path. A merged conversation answers with its
+  // new id, whose messages are then read again.
+  const [conversation, listed] = await Promise.all([client.getConversation(conversationId), recentMessages(client, conversationId)]);
+  const currentId = conversation.id ?? conversationId;
+  const messages = currentId === conversationId ? listed : await recentMessages(client, currentId);
   messages.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
-  return { conversationId: conversation.id ?? conversationId, status: conversation.status ?? 'unknown', assigneeId: conversation.assignee?.id ?? null, messages };
+  return { conversationId: currentId, status: conversation.status ?? 'unknown', assigneeId: conversation.assignee?.id ?? null, messages };
 }
 
 function isDraft(message: FrontMessage): boolean {
@@ -76,4 +68,20 @@ export function aiReplyAfter(snapshot: ConversationSnapshot, aiTeammateId: strin
 /** Whether the AI replied earlier in the conversation (so a "thanks, that worked" refers to its answer). */
 export function aiRepliedBefore(snapshot: ConversationSnapshot, aiTeammateId: string): boolean {
   return snapshot.messages.some((m) => !m.inbound && m.authorId === aiTeammateId);
+}
+
+async function recentMessages(client: FrontClient, conversationId: string): Promise<SnapshotMessage[]> {
+  const messages: SnapshotMessage[] = [];
+  for await (const message of client.listConversationMessages(conversationId, { pageSize: RECENT_MESSAGES })) {
+    if (isDraft(message)) continue;
+    messages.push({
+      id: message.id ?? '',
+      inbound: message.is_inbound === true,
+      authorId: message.author?.id ?? null,
+      createdAt: Number(message.created_at ?? 0),
+      text: message.text ?? message.blurb ?? '',
+    });
+    if (messages.length >= RECENT_MESSAGES) break;
+  }
+  return messages;
 }
