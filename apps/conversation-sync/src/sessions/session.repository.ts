@@ -26,8 +26,11 @@ export class SessionRepository {
     return manager.getRepository(SessionEntity).findOne({ where: { orgId, id: sessionId }, lock: { mode: 'pessimistic_write' } });
   }
 
-  saveSession(manager: EntityManager, session: SessionEntity): Promise<SessionEntity> {
-    return manager.getRepository(SessionEntity).save(session);
+  /** Writes every column of a session read under lock: one UPDATE (save() would read the row again first). */
+  async saveSession(manager: EntityManager, session: SessionEntity): Promise<SessionEntity> {
+    const { id, createdAt: _createdAt, updatedAt: _updatedAt, ...columns } = session;
+    await manager.getRepository(SessionEntity).update({ id }, columns);
+    return session;
   }
 
   async appendTimeline(manager: EntityManager, entries: Array<Omit<TimelineEntryEntity, 'id' | 'at'> & { at?: Date }>): Promise<void> {
