@@ -9,6 +9,7 @@ import { FrontEffectsService, type EffectTarget } from '../front/front-effects.s
 import { HandoffService } from '../handoff/handoff.service';
 import { DEFAULT_CONTROLS } from '../integrations/integration-state';
 import { IntegrationStateRepository } from '../integrations/integration-state.repository';
+import { FIRST_SYNC_WAIT_SECONDS, KnowledgeReadiness } from '../knowledge/knowledge-readiness.service';
 import { AnswerComposer, type Decision } from './answer-composer';
 import { AnswerJournalRepository } from './answer-journal.repository';
 import { aiRepliedBefore, aiReplyAfter, readConversation, staleReason, unansweredCustomerMessages, type ConversationSnapshot, type SnapshotMessage } from './conversation-snapshot';
@@ -17,6 +18,8 @@ import { OutcomePublisher, type OutcomeFacts } from './outcome-publisher';
 
 /** From this delivery attempt on, a failing request is handed to the team instead of retried again. */
 export const HANDOFF_AFTER_ATTEMPTS = 3;
+/** How soon a question that waits for the first knowledge sync is tried again. */
+const FIRST_SYNC_RETRY_MS = 2_000;
 /** Rounds of "a newer customer message arrived while preparing: answer them together". */
 const MAX_ROUNDS = 3;
 
@@ -39,6 +42,7 @@ export class AnswerService {
     private readonly drafts: DraftEffectsService,
     private readonly handoff: HandoffService,
     private readonly outcomes: OutcomePublisher,
+    private readonly knowledge: KnowledgeReadiness,
   ) {}
 
   async answerRequest(manager: EntityManager, request: ReplyRequestedV1, attempt: number): Promise<void> {
@@ -47,6 +51,7 @@ export class AnswerService {
     await trail.step('lock', () => this.journal.lockConversation(manager, request.orgId, request.conversationId));
     const answered = await this.journal.findAnsweredMessageIds(request.orgId, request.conversationId, [triggerId], triggerId);
     if (answered.has(triggerId)) return this.finish(manager, request, trail, { outcome: 'skipped', reason: 'coalesced', answeredMessageIds: [] });
+    if (await this.waitsForFirstSync(request)) throw new DeferDeliveryError('first_knowledge_sync', FIRST_SYNC_RETRY_MS);
     try {
       await this.answer(manager, request, trail);
     } catch (error) {
@@ -185,6 +190,13 @@ export class AnswerService {
       if (handoffError instanceof FrontRateLimitedError) throw budgetWait(handoffError);
       await this.finish(manager, request, trail, { outcome: 'failed', reason: 'repeated_failures', answeredMessageIds: [] });
     }
+  }
+
+  /** A question asked while the integration's first knowledge sync runs waits for it (for a minute at most). */
+  private async waitsForFirstSync(request: ReplyRequestedV1): Promise<boolean> {
+    const askedSecondsAgo = Date.now() / 1000 - request.trigger.emittedAt;
+    if (askedSecondsAgo > FIRST_SYNC_WAIT_SECONDS) return false;
+    return this.knowledge.awaitingFirstSync(request.orgId, request.integrationId);
   }
 
   private finish(manager: EntityManager, request: ReplyRequestedV1, trail: TrailRecorder, facts: OutcomeFacts): Promise<void> {

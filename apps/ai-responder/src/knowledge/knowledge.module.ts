@@ -6,6 +6,7 @@ import { IntegrationStateService } from '../integrations/integration-state.servi
 import { RetrievalRepository } from '../retrieval/retrieval.repository';
 import { RetrievalService } from '../retrieval/retrieval.service';
 import { VectorSearchSupport } from '../retrieval/vector-search-support';
+import { KnowledgeReadiness } from './knowledge-readiness.service';
 import { KnowledgeOverviewService } from './knowledge-overview.service';
 import { KnowledgeSyncRunsRepository } from './knowledge-sync-runs.repository';
 import { KnowledgeSyncStatusPublisher } from './knowledge-sync-status';
@@ -27,10 +28,11 @@ import { KnowledgeRepository } from './knowledge.repository';
     KnowledgeSyncStatusPublisher,
     KnowledgeSyncRunner,
     KnowledgeOverviewService,
+    KnowledgeReadiness,
     RetrievalRepository,
     RetrievalService,
     VectorSearchSupport,
   ],
-  exports: [FrontAccessService, IntegrationStateRepository, RetrievalService],
+  exports: [FrontAccessService, IntegrationStateRepository, KnowledgeReadiness, RetrievalService],
 })
 export class KnowledgeModule {}
