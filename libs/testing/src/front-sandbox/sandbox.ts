@@ -30,6 +30,8 @@ export interface FrontSandboxOptions {
   now?: () => number;
   /** Fastify request logging. Default off. */
   logger?: boolean;
+  /** Put into every generated id (cnv_<salt>1): ids unlike those of an earlier run. Default none (cnv_1). */
+  idSalt?: string;
 }
 
 export interface FrontSandbox {
@@ -52,7 +54,7 @@ export function loadFrontSpec(): Promise<FrontSpec> {
 export async function startFrontSandbox(options: FrontSandboxOptions = {}): Promise<FrontSandbox> {
   const clock = options.now ?? Date.now;
   const spec = await loadFrontSpec();
-  const core = new SandboxCore(clock, options.seed ?? 'default');
+  const core = new SandboxCore(clock, options.seed ?? 'default', options.idSalt);
   const conversations = new ConversationActions(core);
   const messages = new MessageActions(core, conversations);
   const drafts = new DraftActions(core, conversations, messages);

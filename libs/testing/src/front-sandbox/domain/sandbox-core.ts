@@ -37,6 +37,7 @@ export class SandboxCore {
   constructor(
     private readonly clock: () => number,
     seed: SeedName,
+    private readonly idSalt = '',
   ) {
     this.store = this.seeded(seed);
     // eslint-disable-next-line @typescript-eslint/no-this-alias
@@ -83,7 +84,7 @@ export class SandboxCore {
   }
 
   private seeded(seed: SeedName): SandboxStore {
-    const store = new SandboxStore(this.clock);
+    const store = new SandboxStore(this.clock, this.idSalt);
     applySeed(store, seed);
     return store;
   }

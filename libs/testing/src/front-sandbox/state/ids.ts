@@ -2,18 +2,22 @@ import { createHash } from 'node:crypto';
 
 /**
  * Deterministic ids: the same sequence of actions after a reset gives the
- * same ids (cnv_1, msg_1, …), so tests and demos can rely on them.
+ * same ids (cnv_1, msg_1, …), so tests can rely on them. A salt (cnv_k3x1,
+ * …) keeps the ids of a sandbox restarted in front of a database that
+ * remembers the last one from meeting the old ones, as real Front ids never do.
  */
 export class IdFactory {
   private readonly counters = new Map<string, number>();
 
+  constructor(private readonly salt = '') {}
+
   next(prefix: string): string {
-    return `${prefix}_${this.count(prefix)}`;
+    return `${prefix}_${this.salt}${this.count(prefix)}`;
   }
 
   /** A message_uid shaped like Front's (32 hex characters), distinct from the message id. */
   nextMessageUid(): string {
-    return createHash('md5').update(`message-uid-${this.count('uid')}`).digest('hex');
+    return createHash('md5').update(`message-uid-${this.salt}${this.count('uid')}`).digest('hex');
   }
 
   /** A draft or message version string, like Front's opaque versions. */

@@ -49,11 +49,16 @@ export class SandboxStore {
   apiBotId = 'tea_api';
   /** The AI teammate, for the state endpoint. */
   aiTeammateId = 'tea_ai';
-  readonly ids = new IdFactory();
+  readonly ids: IdFactory;
   readonly random = seededRandom(20240601);
   private seq = 0;
 
-  constructor(private readonly clock: () => number) {}
+  constructor(
+    private readonly clock: () => number,
+    idSalt = '',
+  ) {
+    this.ids = new IdFactory(idSalt);
+  }
 
   /** Unix seconds with millisecond precision, as Front writes timestamps. */
   nowSeconds(): number {
