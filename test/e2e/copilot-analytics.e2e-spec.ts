@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { MessagePublisher } from '@front-agent/messaging';
+import { inboxKeyOf, MessagePublisher } from '@front-agent/messaging';
 import { BrokerCapture } from '../support/broker-capture';
 import { SystemHarness } from '../support/system-harness';
 
@@ -72,7 +72,7 @@ describe('copilot draft outcomes reach analytics', () => {
     await waitUntil(async () => {
       const [{ count }] = await system.appOf('conversation-sync').get(DataSource).query(
         `SELECT count(*)::int AS count FROM sync.processed_messages WHERE message_id = $1`,
-        [`${report.body.messageId as string}:again`],
+        [inboxKeyOf(report.body.orgId as string, `${report.body.messageId as string}:again`)],
       );
       return count === 1;
     }, 10_000);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MessagePublisher } from '@front-agent/messaging';
+import { inboxKeyOf, MessagePublisher } from '@front-agent/messaging';
 import { ResponderWorld } from './responder-fixtures';
 
 describe('copilot mode: the AI writes drafts for teammates', () => {
@@ -74,7 +74,7 @@ describe('copilot drafts: what teammates did with them', () => {
   const handled = async (messageIds: string[]) => {
     const deadline = Date.now() + 10_000;
     for (;;) {
-      const [{ count }] = await world.db.query(`SELECT count(*)::int AS count FROM responder.processed_messages WHERE message_id = ANY($1)`, [messageIds]);
+      const [{ count }] = await world.db.query(`SELECT count(*)::int AS count FROM responder.processed_messages WHERE message_id = ANY($1)`, [messageIds.map((id) => inboxKeyOf(world.orgId, id))]);
       if (count === messageIds.length) return;
       if (Date.now() > deadline) throw new Error(`only ${count} of ${messageIds.length} events handled`);
       await new Promise((resolve) => setTimeout(resolve, 50));

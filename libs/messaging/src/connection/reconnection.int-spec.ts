@@ -3,6 +3,7 @@ import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- integration specs use the shared test infrastructure
 import { brokerAdmin, createTestBroker, createTestDatabase, type TestBroker, type TestDatabase } from '@front-agent/testing';
+import { inboxKeyOf } from '../inbox/inbox-store';
 import { transactionScope } from '../inbox/transaction-scope';
 import { BrokerHealth } from '../nest/broker-health';
 import { MessagePublisher } from '../publishing/message-publisher';
@@ -92,7 +93,7 @@ describe('after the broker drops every connection', () => {
 
     await brokerAdmin.closeAllConnections(broker.vhost);
     const processed = (): Promise<unknown[]> =>
-      queryDatabase(database.url, `SELECT 1 FROM ${SCHEMA}.processed_messages WHERE message_id = $1`, [message.messageId]);
+      queryDatabase(database.url, `SELECT 1 FROM ${SCHEMA}.processed_messages WHERE message_id = $1`, [inboxKeyOf(message.orgId, message.messageId)]);
     await waitFor(async () => (await processed()).length === 1, 5_000, 'the inbox row');
 
     // The stale delivery's ack must not reach the new channel (it would close it with 406):

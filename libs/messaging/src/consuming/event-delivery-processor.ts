@@ -1,6 +1,6 @@
 import { InvalidMessageError, parseMessage } from '@front-agent/contracts';
 import { Logger } from '@nestjs/common';
-import type { InboxStore } from '../inbox/inbox-store';
+import { inboxKeyOf, type InboxStore } from '../inbox/inbox-store';
 import { HEADER, truncateForHeader } from '../publishing/message-headers';
 import type { ServiceQueues } from '../topology/topology';
 import { AmqpContext } from './amqp-context';
@@ -120,7 +120,7 @@ export class EventDeliveryProcessor {
   ): Promise<void> {
     const context = new AmqpContext([delivery.message, facts.routingKey, route.pattern, facts.attempt]);
     const consumer = `${this.options.serviceName}:${route.pattern}`;
-    const { duplicate } = await this.options.inbox.runOnce(consumer, messageId, () => route.invoke(message, context));
+    const { duplicate } = await this.options.inbox.runOnce(consumer, inboxKeyOf(facts.orgId, messageId), () => route.invoke(message, context));
     if (duplicate) this.logger.debug({ msg: 'duplicate skipped', consumer, messageId, orgId: facts.orgId });
   }
 

@@ -10,6 +10,16 @@ export interface InboxStore {
   runOnce<T>(consumer: string, messageId: string, work: () => Promise<T>): Promise<InboxOutcome<T>>;
 }
 
+/**
+ * The inbox key of a message: its id within its organisation. Message ids come
+ * from outside (a Front event id is the messageId of its `front.*` event), and
+ * two organisations connected to the same Front company receive the same ids:
+ * each must be processed once per organisation, not once in all.
+ */
+export function inboxKeyOf(orgId: string | undefined, messageId: string): string {
+  return orgId ? `${orgId}:${messageId}` : messageId;
+}
+
 /** For services without a database (webhook-ingress): every delivery runs; handlers must be idempotent themselves. */
 export class NoInbox implements InboxStore {
   async runOnce<T>(_consumer: string, _messageId: string, work: () => Promise<T>): Promise<InboxOutcome<T>> {

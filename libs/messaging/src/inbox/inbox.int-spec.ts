@@ -13,7 +13,7 @@ import {
   type TestService,
   waitFor,
 } from '../testing/messaging-test-kit';
-import type { InboxOutcome, InboxStore } from './inbox-store';
+import { inboxKeyOf, type InboxOutcome, type InboxStore } from './inbox-store';
 import { transactionScope } from './transaction-scope';
 
 const SCHEMA = 'inbox_svc';
@@ -88,9 +88,9 @@ describe('idempotent inbox', () => {
     await publisher.publish('integration.updated', message);
     await publisher.publish('integration.updated', { ...message, correlationId: 'second-copy' });
 
-    await waitFor(() => outcomes.filter((o) => o.messageId === message.messageId).length === 2, 5_000, 'both copies');
+    await waitFor(() => outcomes.filter((o) => o.messageId.endsWith(`:${message.messageId}`)).length === 2, 5_000, 'both copies');
 
-    expect(outcomes.filter((o) => o.messageId === message.messageId).map((o) => o.duplicate).sort()).toEqual([
+    expect(outcomes.filter((o) => o.messageId.endsWith(`:${message.messageId}`)).map((o) => o.duplicate).sort()).toEqual([
       false,
       true,
     ]);
@@ -98,9 +98,20 @@ describe('idempotent inbox', () => {
     const inboxRows = await queryDatabase(
       database.url,
       `SELECT consumer FROM ${SCHEMA}.processed_messages WHERE message_id = $1`,
-      [message.messageId],
+      [inboxKeyOf(message.orgId, message.messageId)],
     );
     expect(inboxRows).toEqual([{ consumer: 'inbox-svc:integration.updated' }]);
+  });
+
+  it('processes the same messageId once per organisation (two orgs on one Front company get the same event ids)', async () => {
+    const message = integrationChanged();
+    const otherOrg = { ...message, orgId: 'org_2', correlationId: 'other-org' };
+    const publisher = service.app.get(MessagePublisher);
+    await publisher.publish('integration.updated', message);
+    await publisher.publish('integration.updated', otherOrg);
+
+    await waitFor(() => outcomes.filter((o) => o.messageId.endsWith(`:${message.messageId}`)).length === 2, 5_000, 'both orgs');
+    expect(outcomes.filter((o) => o.messageId.endsWith(`:${message.messageId}`)).map((o) => o.duplicate)).toEqual([false, false]);
   });
 
   it('rolls back the handler writes with the inbox row when the handler throws, so the retry writes once', async () => {
@@ -108,7 +119,7 @@ describe('idempotent inbox', () => {
     await service.app.get(MessagePublisher).publish('integration.connected', message);
 
     await waitFor(
-      () => outcomes.some((o) => o.messageId === message.messageId && !o.duplicate),
+      () => outcomes.some((o) => o.messageId.endsWith(`:${message.messageId}`) && !o.duplicate),
       5_000,
       'the successful retry',
     );
