@@ -115,4 +115,13 @@ describe('company budget (memory store)', () => {
     expect(reads).toHaveBeenCalledTimes(1);
     expect((await counter.get('cmp_agree'))?.consumedPoints).toBe(5);
   });
+
+  it('counts the window as spent when Front reports only the in-flight reserve left', async () => {
+    const counter = memoryRateLimitStore().counter({ points: 120, windowMs: 60_000 });
+    const budget = new FrontCompanyBudget('cmp_reserve', counter, { requestsPerMinute: 120 });
+    expect(budget.inFlightReserve).toBe(3);
+    await budget.acquire('interactive', Date.now() + 1_000);
+    await budget.observe({ remaining: 3, limit: 120, resetAtMs: Date.now() + 30_000 });
+    await expect(budget.acquire('interactive', Date.now() + 200)).rejects.toBeInstanceOf(FrontRateLimitedError);
+  });
 });

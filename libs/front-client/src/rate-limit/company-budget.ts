@@ -36,6 +36,8 @@ export class FrontCompanyBudget {
   readonly windowMs: number;
   /** Most points a background call may find consumed before it must wait for the next window. */
   readonly backgroundCap: number;
+  /** When Front reports this few left, the window counts as spent (2% of the budget, at least 1). */
+  readonly inFlightReserve: number;
   private readonly key: string;
   private readonly waiters: Waiter[] = [];
   private pumping = false;
@@ -55,6 +57,7 @@ export class FrontCompanyBudget {
     this.points = Math.floor(options.requestsPerMinute);
     this.windowMs = options.windowMs ?? 60_000;
     this.backgroundCap = Math.max(1, Math.floor(this.points * (1 - reserve)));
+    this.inFlightReserve = Math.max(1, Math.ceil(this.points * 0.02));
     this.key = companyId;
   }
 
@@ -95,11 +98,14 @@ export class FrontCompanyBudget {
 
   private async applyObservation(info: FrontRateLimitInfo): Promise<void> {
     if (info.remaining === undefined) return;
-    if (this.agreesWithLastGrant(info.remaining)) return;
+    // Calls already granted may not have reached Front when it counted: the last few of its
+    // window are left to them, or they would meet a 429.
+    const remaining = info.remaining <= this.inFlightReserve ? 0 : info.remaining;
+    if (this.agreesWithLastGrant(remaining)) return;
     const current = await this.counter.get(this.key);
     const ourRemaining = this.points - (current?.consumedPoints ?? 0);
-    if (info.remaining < ourRemaining) await this.counter.penalty(this.key, ourRemaining - info.remaining);
-    if (info.remaining === 0 && info.resetAtMs !== undefined) {
+    if (remaining < ourRemaining) await this.counter.penalty(this.key, ourRemaining - remaining);
+    if (remaining === 0 && info.resetAtMs !== undefined) {
       // Hold everyone until Front's reset, but never reopen our own window earlier than it would.
       const untilReset = info.resetAtMs - Date.now();
       const ourWindowLeft = current?.msBeforeNext ?? 0;
