@@ -26,6 +26,18 @@ export class TrailRecorder {
     this.frontCalls.push({ call, status });
   }
 
+  /** Runs a Front call and records it with its answer (`ok`, or the error's code). */
+  async recordFrontCall<T>(call: string, work: () => Promise<T>): Promise<T> {
+    try {
+      const result = await work();
+      this.frontCall(call, 'ok');
+      return result;
+    } catch (error) {
+      this.frontCall(call, (error as { code?: string }).code ?? 'error');
+      throw error;
+    }
+  }
+
   set(key: string, value: unknown): void {
     this.facts[key] = value;
   }

@@ -29,7 +29,7 @@ export class DraftEffectsService {
     const replaced = await this.replaceEarlierDrafts(client, target);
     const channelId = await this.channelOf(client, target.conversationId);
     await this.journal.recordIntent(target.orgId, target.conversationId, target.triggerMessageId, 'draft', target.answeredMessageIds);
-    const draft = await this.call(target, 'draft', () =>
+    const draft = await target.trail.recordFrontCall('draft', () =>
       client.createDraft(target.conversationId, { body: reply.body, channelId, authorId: target.aiTeammateId, mode: 'shared' }),
     );
     await this.journal.recordDone(target.orgId, target.triggerMessageId, 'draft', draft.id ?? null);
@@ -51,7 +51,7 @@ export class DraftEffectsService {
       const current = await client.getMessage(earlier.draftId).catch(() => null);
       const stillDraft = current && ((current as { is_draft?: boolean }).is_draft || current.draft_mode != null);
       if (stillDraft && current.version) {
-        await this.call(target, 'delete_draft', () => client.deleteDraft(earlier.draftId, current.version as string));
+        await target.trail.recordFrontCall('delete_draft', () => client.deleteDraft(earlier.draftId, current.version as string));
         await this.copilotDrafts.markReplaced(target.orgId, earlier.draftId);
         replaced += 1;
       }
@@ -79,16 +79,5 @@ export class DraftEffectsService {
       if (isDraft && message.author?.id === target.aiTeammateId && Number(message.created_at ?? 0) >= target.triggerAt) return message.id ?? null;
     }
     return null;
-  }
-
-  private async call<T>(target: EffectTarget, name: string, work: () => Promise<T>): Promise<T> {
-    try {
-      const result = await work();
-      target.trail.frontCall(name, 'ok');
-      return result;
-    } catch (error) {
-      target.trail.frontCall(name, (error as { code?: string }).code ?? 'error');
-      throw error;
-    }
   }
 }

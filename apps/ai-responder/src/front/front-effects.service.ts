@@ -40,7 +40,7 @@ export class FrontEffectsService {
     const { client, frontCompanyId } = target.access;
     const tagId = await this.tags.tagId(client, frontCompanyId, 'ai-handled');
     await this.journal.recordIntent(target.orgId, target.conversationId, target.triggerMessageId, 'reply', target.answeredMessageIds);
-    const { messageUid } = await this.call(target, 'reply', () =>
+    const { messageUid } = await target.trail.recordFrontCall('reply', () =>
       client.reply(target.conversationId, { body: reply.body, text: reply.text, authorId: target.aiTeammateId, archive: false, tagIds: [tagId] }),
     );
     await this.journal.recordDone(target.orgId, target.triggerMessageId, 'reply', messageUid);
@@ -52,7 +52,7 @@ export class FrontEffectsService {
     const posted = await this.alreadyPosted(target, 'comment', () => this.findOwnComment(target));
     if (posted) return;
     await this.journal.recordIntent(target.orgId, target.conversationId, target.triggerMessageId, 'comment', target.answeredMessageIds);
-    const comment = await this.call(target, 'comment', () =>
+    const comment = await target.trail.recordFrontCall('comment', () =>
       target.access.client.addComment(target.conversationId, { body, authorId: target.aiTeammateId }),
     );
     await this.journal.recordDone(target.orgId, target.triggerMessageId, 'comment', comment.id ?? null);
@@ -62,7 +62,7 @@ export class FrontEffectsService {
   async addTag(target: EffectTarget, name: string): Promise<void> {
     const { client, frontCompanyId } = target.access;
     const tagId = await this.tags.tagId(client, frontCompanyId, name);
-    await this.call(target, `tag:${name}`, () => client.addTags(target.conversationId, [tagId]));
+    await target.trail.recordFrontCall(`tag:${name}`, () => client.addTags(target.conversationId, [tagId]));
   }
 
   /**
@@ -73,7 +73,7 @@ export class FrontEffectsService {
     const { client } = target.access;
     for (let attempt = 1; attempt <= 3; attempt += 1) {
       try {
-        await this.call(target, 'unassign', () => client.setAssignee(target.conversationId, null));
+        await target.trail.recordFrontCall('unassign', () => client.setAssignee(target.conversationId, null));
         const conversation = await client.getConversation(target.conversationId);
         const assignee = conversation.assignee?.id ?? null;
         if (assignee === null) return 'unassigned';
@@ -92,7 +92,7 @@ export class FrontEffectsService {
     const { client } = target.access;
     const conversation = await client.getConversation(target.conversationId);
     if (conversation.assignee?.id !== target.aiTeammateId) return false;
-    await this.call(target, 'archive', () => client.updateConversationStatus(target.conversationId, 'archived'));
+    await target.trail.recordFrontCall('archive', () => client.updateConversationStatus(target.conversationId, 'archived'));
     return true;
   }
 
@@ -126,16 +126,5 @@ export class FrontEffectsService {
       if (comment?.author?.id === target.aiTeammateId) return comment.id ?? 'comment';
     }
     return null;
-  }
-
-  private async call<T>(target: EffectTarget, name: string, work: () => Promise<T>): Promise<T> {
-    try {
-      const result = await work();
-      target.trail.frontCall(name, 'ok');
-      return result;
-    } catch (error) {
-      target.trail.frontCall(name, (error as { code?: string }).code ?? 'error');
-      throw error;
-    }
   }
 }
