@@ -24,10 +24,12 @@ describe.each<Mode>(['embedded responder', 'OpenAI-compatible LLM'])('the walkth
     await waitUntil(async () => (await system.api(adminKey, 'GET', '/v1/integrations/front/knowledge')).body?.sync?.state === 'succeeded', 30_000);
   }, 90_000);
 
+  // Each service waits up to 10 s for its running handlers when it stops (one may be waiting for the
+  // Front budget of the plan's 50 calls a minute, which this walkthrough nearly spends).
   afterAll(async () => {
     await system.stop();
     await llm?.close();
-  });
+  }, 60_000);
 
   let passwordConversation: string;
 
