@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { inboxKeyOf, MessagePublisher } from '@front-agent/messaging';
+import type { FrontEventV1 } from '@front-agent/contracts';
+import { MessagePublisher } from '@front-agent/messaging';
+import { DraftFateService } from '../../apps/ai-responder/src/copilot/draft-fate.service';
 import { ResponderWorld } from './responder-fixtures';
 
 describe('copilot mode: the AI writes drafts for teammates', () => {
@@ -52,10 +54,18 @@ describe('copilot mode: the AI writes drafts for teammates', () => {
 
 describe('copilot drafts: what teammates did with them', () => {
   let world: ResponderWorld;
+  /** Front events ai-responder's draft-fate handler has finished with (it runs without an inbox, so none leaves a row). */
+  const settledEvents = new Set<string>();
 
   beforeAll(async () => {
     world = await ResponderWorld.start('resp_copilot_fate');
     await world.updateControls({ replyMode: 'copilot' });
+    const fates = world.get(DraftFateService);
+    const settleDrafts = fates.settleDrafts.bind(fates);
+    jest.spyOn(fates, 'settleDrafts').mockImplementation(async (event: FrontEventV1) => {
+      await settleDrafts(event);
+      settledEvents.add(event.messageId);
+    });
   }, 60_000);
 
   afterAll(() => world?.stop());
@@ -70,11 +80,11 @@ describe('copilot drafts: what teammates did with them', () => {
     return envelope.messageId;
   };
 
-  /** Until ai-responder's front.* handler has committed these deliveries (its inbox holds them). */
+  /** Until ai-responder's front.* handler has finished with these deliveries. */
   const handled = async (messageIds: string[]) => {
     const deadline = Date.now() + 10_000;
     for (;;) {
-      const [{ count }] = await world.db.query(`SELECT count(*)::int AS count FROM responder.processed_messages WHERE message_id = ANY($1)`, [messageIds.map((id) => inboxKeyOf(world.orgId, id))]);
+      const count = messageIds.filter((id) => settledEvents.has(id)).length;
       if (count === messageIds.length) return;
       if (Date.now() > deadline) throw new Error(`only ${count} of ${messageIds.length} events handled`);
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -13,7 +13,7 @@ export { MessagePublisher, type MessagePublisherOptions } from './publishing/mes
 export { AmqpTransport, type AmqpTransportOptions, type AmqpTransportStatus } from './consuming/amqp-transport';
 export { AmqpContext } from './consuming/amqp-context';
 export { AmqpErrorPassthroughFilter } from './consuming/amqp-error-passthrough.filter';
-export type { DeadLetter } from './consuming/event-delivery-processor';
+export type { DeadLetter, EventHandlerExtras } from './consuming/event-delivery-processor';
 export { type InboxOutcome, type InboxStore, inboxKeyOf, NoInbox } from './inbox/inbox-store';
 export { TypeOrmInbox } from './inbox/typeorm-inbox';
 export { TransactionScope, transactionScope } from './inbox/transaction-scope';

@@ -19,7 +19,7 @@ import { assertEventTopology, assertRpcTopology, serviceQueues, type ServiceQueu
 import type { AmqpContext } from './amqp-context';
 import { ConsumerChannel } from './consumer-channel';
 import type { Delivery } from './delivery';
-import { type DeadLetter, EventDeliveryProcessor, type EventRoute } from './event-delivery-processor';
+import { type DeadLetter, EventDeliveryProcessor, type EventHandlerExtras, type EventRoute } from './event-delivery-processor';
 import { InFlightWork } from './in-flight-work';
 import { KeyedSequencer } from './keyed-sequencer';
 
@@ -212,7 +212,11 @@ export class AmqpTransport
     if (!routes) {
       routes = [...this.messageHandlers.entries()]
         .filter(([pattern, handler]) => handler.isEventHandler && routingKeyMatches(pattern, routingKey))
-        .map(([pattern, handler]) => ({ pattern, invoke: (message, context) => this.invoke(handler, message, context) }));
+        .map(([pattern, handler]) => ({
+          pattern,
+          inbox: (handler.extras as EventHandlerExtras | undefined)?.inbox !== false,
+          invoke: (message, context) => this.invoke(handler, message, context),
+        }));
       this.routeCache.set(routingKey, routes);
     }
     return routes;

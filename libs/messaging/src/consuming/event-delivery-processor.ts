@@ -24,9 +24,21 @@ export interface DeadLetter {
   body: string;
 }
 
+/**
+ * Extras of `@EventPattern(pattern, extras)`. `inbox: false` runs the handler
+ * without an inbox row or a transaction of its own: for handlers idempotent by
+ * themselves that mostly read, where the inbox would cost a write and three
+ * round trips for every event.
+ */
+export interface EventHandlerExtras {
+  inbox?: boolean;
+}
+
 /** One @EventPattern handler a routing key matched. */
 export interface EventRoute {
   pattern: string;
+  /** Whether the handler runs once through the inbox (the default) or on every delivery. */
+  inbox: boolean;
   invoke(message: object, context: AmqpContext): Promise<unknown>;
 }
 
@@ -119,6 +131,10 @@ export class EventDeliveryProcessor {
     messageId: string,
   ): Promise<void> {
     const context = new AmqpContext([delivery.message, facts.routingKey, route.pattern, facts.attempt]);
+    if (!route.inbox) {
+      await route.invoke(message, context);
+      return;
+    }
     const consumer = `${this.options.serviceName}:${route.pattern}`;
     const { duplicate } = await this.options.inbox.runOnce(consumer, inboxKeyOf(facts.orgId, messageId), () => route.invoke(message, context));
     if (duplicate) this.logger.debug({ msg: 'duplicate skipped', consumer, messageId, orgId: facts.orgId });

@@ -4,6 +4,7 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- integration specs use the shared test infrastructure
 import { createTestBroker, createTestDatabase, type TestBroker, type TestDatabase } from '@front-agent/testing';
 import type { AmqpContext } from '../consuming/amqp-context';
+import type { EventHandlerExtras } from '../consuming/event-delivery-processor';
 import { MessagePublisher } from '../publishing/message-publisher';
 import {
   integrationChanged,
@@ -42,7 +43,18 @@ class EffectHandlers {
     await writeEffect(message, `attempt ${context.getAttempt()}`);
     if (context.getAttempt() === 1) throw new Error('failed after writing');
   }
+
+  @EventPattern('integration.disconnected', { inbox: false } satisfies EventHandlerExtras)
+  async idempotentByItself(@Payload() message: IntegrationChangedV1): Promise<void> {
+    if (transactionScope.manager()) throw new Error('an inbox-free handler ran in an inbox transaction');
+    await queryDatabase(database.url, `INSERT INTO ${SCHEMA}.effects (message_id, org_id, note) VALUES ($1, $2, 'no inbox')`, [
+      message.messageId,
+      message.orgId,
+    ]);
+  }
 }
+
+let database: TestDatabase;
 
 async function writeEffect(message: IntegrationChangedV1, note: string): Promise<void> {
   const manager = transactionScope.manager();
@@ -56,7 +68,6 @@ async function writeEffect(message: IntegrationChangedV1, note: string): Promise
 
 describe('idempotent inbox', () => {
   let broker: TestBroker;
-  let database: TestDatabase;
   let service: TestService;
 
   beforeAll(async () => {
@@ -125,5 +136,19 @@ describe('idempotent inbox', () => {
     );
 
     expect(await effectsOf(message.messageId)).toEqual([{ note: 'attempt 2' }]);
+  });
+
+  it('runs a handler declared `inbox: false` on every delivery, with no inbox row and no transaction', async () => {
+    const message = integrationChanged({ change: 'disconnected' });
+    const publisher = service.app.get(MessagePublisher);
+    await publisher.publish('integration.disconnected', message);
+    await publisher.publish('integration.disconnected', { ...message, correlationId: 'second-copy' });
+
+    await waitFor(async () => (await effectsOf(message.messageId)).length === 2, 5_000, 'both deliveries handled');
+    expect(outcomes.filter((o) => o.messageId.endsWith(`:${message.messageId}`))).toEqual([]);
+    const inboxRows = await queryDatabase(database.url, `SELECT consumer FROM ${SCHEMA}.processed_messages WHERE message_id = $1`, [
+      inboxKeyOf(message.orgId, message.messageId),
+    ]);
+    expect(inboxRows).toEqual([]);
   });
 });

@@ -35,6 +35,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
   private readonly autoStart: boolean;
+  private readonly claimSql: string;
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
@@ -52,6 +53,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.batchSize = options.batchSize ?? 100;
     this.autoStart = options.autoStart ?? true;
+    this.claimSql =
+      'WITH relay_lock AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(hashtext($2)) AS locked), ' +
+      `claimed AS (UPDATE "${schema}".outbox SET published_at = now() WHERE id IN (` +
+      `SELECT id FROM "${schema}".outbox WHERE published_at IS NULL AND (SELECT locked FROM relay_lock) ` +
+      'ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED) RETURNING id, routing_key, payload) ' +
+      'SELECT relay_lock.locked, claimed.id, claimed.routing_key, claimed.payload FROM relay_lock LEFT JOIN claimed ON true ORDER BY claimed.id';
   }
 
   onApplicationBootstrap(): void {
@@ -126,34 +133,21 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private publishBatch(): Promise<{ claimed: number; published: number }> {
     return this.dataSource.transaction(async (manager) => {
       // SKIP LOCKED alone lets two replicas split a batch and interleave their
-      // publishes; this lock lets one replica relay at a time, so rows leave in
-      // id order. The others skip this pass and try again at their next poll.
-      const [{ locked }]: Array<{ locked: boolean }> = await manager.query(
-        'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
-        [`${this.schema}.outbox`],
-      );
-      this.contended = !locked;
-      if (!locked) return { claimed: 0, published: 0 };
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT id, routing_key, payload FROM "${this.schema}".outbox WHERE published_at IS NULL ` +
-          'ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED',
-        [this.batchSize],
-      );
-      if (rows.length === 0) return { claimed: 0, published: 0 };
+      // publishes; the advisory lock lets one replica relay at a time, so rows
+      // leave in id order. The others skip this pass and try again at their
+      // next poll. Lock, claim and mark happen in one round trip; the mark is
+      // undone for a row whose publish fails, and a crash rolls it all back.
+      const rows: Array<{ locked: boolean } & Partial<OutboxRow>> = await manager.query(this.claimSql, [this.batchSize, `${this.schema}.outbox`]);
+      this.contended = rows.length > 0 && !rows[0].locked;
+      const claimed = rows.filter((row): row is { locked: boolean } & OutboxRow => row.id != null);
+      if (claimed.length === 0) return { claimed: 0, published: 0 };
       // One channel keeps the publish order; the confirms are awaited together.
       const results = await Promise.allSettled(
-        rows.map((row) => this.publisher.publishValidated(row.routing_key, row.payload)),
+        claimed.map((row) => this.publisher.publishValidated(row.routing_key, row.payload)),
       );
-      const publishedIds = rows.filter((_, index) => results[index].status === 'fulfilled').map((row) => row.id);
-      await this.markPublished(manager, publishedIds);
-      await this.recordFailures(manager, rows, results);
-      return { claimed: rows.length, published: publishedIds.length };
+      await this.recordFailures(manager, claimed, results);
+      return { claimed: claimed.length, published: results.filter((result) => result.status === 'fulfilled').length };
     });
-  }
-
-  private async markPublished(manager: EntityManager, ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await manager.query(`UPDATE "${this.schema}".outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
   }
 
   private async recordFailures(
@@ -165,7 +159,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       if (result.status === 'fulfilled') continue;
       const reason = result.reason instanceof Error ? result.reason.message : String(result.reason);
       await manager.query(
-        `UPDATE "${this.schema}".outbox SET publish_attempts = publish_attempts + 1, last_error = $2 WHERE id = $1`,
+        `UPDATE "${this.schema}".outbox SET published_at = NULL, publish_attempts = publish_attempts + 1, last_error = $2 WHERE id = $1`,
         [rows[index].id, reason.slice(0, 2000)],
       );
     }

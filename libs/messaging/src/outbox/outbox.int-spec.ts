@@ -130,4 +130,36 @@ describe('transactional outbox', () => {
     await waitFor(() => published.length === 2, 5_000, 'the republish');
     expect(published).toEqual([message.messageId, message.messageId]);
   });
+
+  it('keeps a row whose publish failed pending, with its error, and marks the rest of the batch published', async () => {
+    published.length = 0;
+    const [good, bad] = [integrationChanged(), integrationChanged()];
+    // Rows written directly: no writer nudges the service's own relays.
+    for (const message of [good, bad]) {
+      await queryDatabase(database.url, `INSERT INTO ${SCHEMA}.outbox (message_id, routing_key, payload) VALUES ($1, 'integration.updated', $2)`, [
+        message.messageId,
+        JSON.stringify(message),
+      ]);
+    }
+    const real = service.app.get(MessagePublisher);
+    const refusing = {
+      publishValidated: (routingKey: string, payload: object) =>
+        (payload as TestMessage).messageId === bad.messageId ? Promise.reject(new Error('broker refused')) : real.publishValidated(routingKey, payload),
+    } as MessagePublisher;
+    const failingRelay = new OutboxRelay(service.app.get(DataSource), SCHEMA, refusing, { autoStart: false });
+
+    expect(await failingRelay.publishPending()).toBe(1);
+    await waitFor(() => published.length === 1, 5_000, 'the good row');
+    const rows = await queryDatabase(database.url, `SELECT message_id, published_at IS NOT NULL AS published, publish_attempts, last_error FROM ${SCHEMA}.outbox WHERE message_id = ANY($1) ORDER BY id`, [
+      [good.messageId, bad.messageId],
+    ]);
+    expect(rows).toEqual([
+      { message_id: good.messageId, published: true, publish_attempts: 0, last_error: null },
+      { message_id: bad.messageId, published: false, publish_attempts: 1, last_error: 'broker refused' },
+    ]);
+
+    relays()[0].nudge();
+    await waitFor(() => published.length === 2, 5_000, 'the failed row on the next pass');
+    expect(published).toEqual([good.messageId, bad.messageId]);
+  });
 });
