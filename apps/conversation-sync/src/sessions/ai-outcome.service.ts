@@ -48,9 +48,9 @@ export class AiOutcomeService {
       session.handoffReason = outcome.reason ?? 'unspecified';
       session.handedOffAt = new Date(outcome.occurredAt);
       const at = Date.parse(outcome.occurredAt) / 1000;
-      await this.sessions.logSessionEvent(manager, session.orgId, session.id, { type: 'ai.handed-off', frontEventId: `ai:${outcome.messageId}`, emittedAt: at });
+      const log = await this.sessions.logSessionEvent(manager, session.orgId, session.id, { type: 'ai.handed-off', frontEventId: `ai:${outcome.messageId}`, emittedAt: at });
       const integration = await this.integrations.factsFor(manager, session.orgId, session.integrationId);
-      Object.assign(session, replaySession(await this.sessions.sessionEventLog(manager, session.orgId, session.id), integration));
+      Object.assign(session, replaySession(log, integration));
     }
     const change = this.outcomes.refresh(session, now, `ai.${outcome.outcome} ${outcome.messageId}`);
     await this.sessions.saveSession(manager, session);

@@ -57,8 +57,7 @@ export class FrontEventApplier {
     const stale = isOlderThanApplied(session, event);
     const before = { status: session.status, assigneeId: session.assigneeId };
     if (!stale) this.outcomes.settleBefore(session, new Date(event.emittedAt * 1000));
-    await this.sessions.logSessionEvent(manager, session.orgId, session.id, event);
-    Object.assign(session, replaySession(await this.sessions.sessionEventLog(manager, session.orgId, session.id), integration));
+    Object.assign(session, replaySession(await this.sessions.logSessionEvent(manager, session.orgId, session.id, event), integration));
     if (!stale) {
       session.lastEmittedAt = event.emittedAt;
       session.lastEventId = event.frontEventId;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { ApplyValueTransformers } from 'typeorm/util/ApplyValueTransformers';
 import { SessionEntity } from './session.entity';
 import type { SessionStatus, StatusEvent } from './session-rules';
 import { TimelineEntryEntity } from './timeline-entry.entity';
@@ -10,16 +11,20 @@ import { TimelineEntryEntity } from './timeline-entry.entity';
 export class SessionRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The conversation's session, row-locked for this transaction; created on first sight. */
+  /**
+   * The conversation's session, row-locked for this transaction; created on
+   * first sight. One round trip: ON CONFLICT DO UPDATE locks and returns the
+   * existing row (a concurrent creator's row once it commits), which DO NOTHING
+   * would not.
+   */
   async lockOrCreateSession(manager: EntityManager, orgId: string, integrationId: string, conversationId: string): Promise<SessionEntity> {
-    await manager.query(
+    const [row]: Array<Record<string, unknown>> = await manager.query(
       `INSERT INTO sync.sessions (id, org_id, integration_id, conversation_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (org_id, conversation_id) DO NOTHING`,
+       ON CONFLICT (org_id, conversation_id) DO UPDATE SET conversation_id = EXCLUDED.conversation_id
+       RETURNING *`,
       [`ses_${randomBytes(10).toString('hex')}`, orgId, integrationId, conversationId],
     );
-    return manager
-      .getRepository(SessionEntity)
-      .findOneOrFail({ where: { orgId, conversationId }, lock: { mode: 'pessimistic_write' } });
+    return entityFromRow(manager, SessionEntity, row);
   }
 
   lockSessionById(manager: EntityManager, orgId: string, sessionId: string): Promise<SessionEntity | null> {
@@ -38,11 +43,16 @@ export class SessionRepository {
     await manager.getRepository(TimelineEntryEntity).insert(entries.map((entry) => ({ at: new Date(), ...entry })) as never);
   }
 
-  /** Adds an event to the session's log (what replaySession reads). */
-  async logSessionEvent(manager: EntityManager, orgId: string, sessionId: string, event: StatusEvent): Promise<void> {
-    await manager.query(
-      `INSERT INTO sync.session_events (org_id, session_id, front_event_id, type, emitted_at, assignee, author_kind, author_teammate_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+  /** Adds an event to the session's log (what replaySession reads) and returns the whole log, in one round trip. */
+  async logSessionEvent(manager: EntityManager, orgId: string, sessionId: string, event: StatusEvent): Promise<StatusEvent[]> {
+    // The outer SELECT sees the table as it was before the INSERT: the new row comes from RETURNING.
+    const rows: SessionEventRow[] = await manager.query(
+      `WITH logged AS (
+         INSERT INTO sync.session_events (org_id, session_id, front_event_id, type, emitted_at, assignee, author_kind, author_teammate_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         RETURNING ${SESSION_EVENT_COLUMNS})
+       SELECT ${SESSION_EVENT_COLUMNS} FROM sync.session_events WHERE org_id = $1 AND session_id = $2
+       UNION ALL SELECT ${SESSION_EVENT_COLUMNS} FROM logged`,
       [
         orgId,
         sessionId,
@@ -55,23 +65,7 @@ export class SessionRepository {
         event.author?.teammateId ?? null,
       ],
     );
-  }
-
-  /** The session's event log, as the status rules read it. */
-  async sessionEventLog(manager: EntityManager, orgId: string, sessionId: string): Promise<StatusEvent[]> {
-    const rows: Array<{ front_event_id: string; type: string; emitted_at: string; assignee: { id: string | null } | null; author_kind: string | null; author_teammate_id: string | null }> =
-      await manager.query(
-        `SELECT front_event_id, type, emitted_at, assignee, author_kind, author_teammate_id
-         FROM sync.session_events WHERE org_id = $1 AND session_id = $2`,
-        [orgId, sessionId],
-      );
-    return rows.map((row) => ({
-      frontEventId: row.front_event_id,
-      type: row.type,
-      emittedAt: Number(row.emitted_at),
-      ...(row.assignee === null ? {} : { assigneeId: row.assignee.id }),
-      ...(row.author_kind ? { author: { kind: row.author_kind as 'teammate', teammateId: row.author_teammate_id ?? undefined } } : {}),
-    }));
+    return rows.map(statusEventOf);
   }
 
   /** Marks a Front event applied; false when it was applied before (by webhook or reconciler). */
@@ -156,4 +150,36 @@ export class SessionRepository {
   timelineOfSession(orgId: string, sessionId: string): Promise<TimelineEntryEntity[]> {
     return this.dataSource.getRepository(TimelineEntryEntity).find({ where: { orgId, sessionId }, order: { id: 'ASC' } });
   }
+}
+
+const SESSION_EVENT_COLUMNS = 'front_event_id, type, emitted_at, assignee, author_kind, author_teammate_id';
+
+interface SessionEventRow {
+  front_event_id: string;
+  type: string;
+  emitted_at: string;
+  assignee: { id: string | null } | null;
+  author_kind: string | null;
+  author_teammate_id: string | null;
+}
+
+function statusEventOf(row: SessionEventRow): StatusEvent {
+  return {
+    frontEventId: row.front_event_id,
+    type: row.type,
+    emittedAt: Number(row.emitted_at),
+    ...(row.assignee === null ? {} : { assigneeId: row.assignee.id }),
+    ...(row.author_kind ? { author: { kind: row.author_kind as 'teammate', teammateId: row.author_teammate_id ?? undefined } } : {}),
+  };
+}
+
+/** An entity from a raw row of its table (RETURNING *): column names to properties, through the columns' transformers. */
+function entityFromRow<T extends object>(manager: EntityManager, target: new () => T, row: Record<string, unknown>): T {
+  const metadata = manager.connection.getMetadata(target);
+  const entity = manager.create(target);
+  for (const column of metadata.columns) {
+    const value = row[column.databaseName];
+    column.setEntityValue(entity, column.transformer ? ApplyValueTransformers.transformFrom(column.transformer, value) : value);
+  }
+  return entity;
 }

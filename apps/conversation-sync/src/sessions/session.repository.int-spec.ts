@@ -1,0 +1,71 @@
+import { DataSource } from 'typeorm';
+import { migrateServiceSchema, serviceDataSourceOptions } from '@front-agent/service-kit';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- integration specs use the shared test infrastructure
+import { createTestDatabase, type TestDatabase } from '@front-agent/testing';
+import { SYNC_ENTITIES, SYNC_MIGRATIONS } from '../persistence';
+import { SessionRepository } from './session.repository';
+
+describe('SessionRepository (one round trip per step)', () => {
+  let database: TestDatabase;
+  let db: DataSource;
+  let sessions: SessionRepository;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('sync_sessions');
+    db = new DataSource(serviceDataSourceOptions({ url: database.url, schema: 'sync', entities: SYNC_ENTITIES, migrations: SYNC_MIGRATIONS }));
+    await db.initialize();
+    await migrateServiceSchema(db, 'sync');
+    sessions = new SessionRepository(db);
+  });
+
+  afterAll(async () => {
+    await db?.destroy();
+    await database?.drop();
+  });
+
+  it('creates a session on first sight and returns it as an entity (defaults, transformed columns)', async () => {
+    const session = await db.transaction((manager) => sessions.lockOrCreateSession(manager, 'org_1', 'int_1', 'cnv_new'));
+    expect(session).toMatchObject({ orgId: 'org_1', integrationId: 'int_1', conversationId: 'cnv_new', status: 'open', lastEmittedAt: 0, contactId: null });
+    expect(session.id).toMatch(/^ses_/);
+    expect(session.createdAt).toBeInstanceOf(Date);
+  });
+
+  it('gives two racing transactions the same session, the second only once the first commits', async () => {
+    const order: string[] = [];
+    let releaseFirst!: () => void;
+    const firstHolds = new Promise<void>((resolve) => (releaseFirst = resolve));
+    const first = db.transaction(async (manager) => {
+      const session = await sessions.lockOrCreateSession(manager, 'org_1', 'int_1', 'cnv_race');
+      order.push('first locked');
+      await firstHolds;
+      await sessions.saveSession(manager, Object.assign(session, { assigneeId: 'tea_ai' }));
+      order.push('first commits');
+      return session;
+    });
+    while (order.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = db.transaction(async (manager) => {
+      const session = await sessions.lockOrCreateSession(manager, 'org_1', 'int_1', 'cnv_race');
+      order.push('second locked');
+      return session;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    releaseFirst();
+
+    const [a, b] = await Promise.all([first, second]);
+    expect(b.id).toBe(a.id);
+    expect(b.assigneeId).toBe('tea_ai');
+    expect(order).toEqual(['first locked', 'first commits', 'second locked']);
+  });
+
+  it('logs an event and returns the whole log, the new event included', async () => {
+    const log = await db.transaction(async (manager) => {
+      const session = await sessions.lockOrCreateSession(manager, 'org_1', 'int_1', 'cnv_log');
+      await sessions.logSessionEvent(manager, 'org_1', session.id, { type: 'inbound', frontEventId: 'evt_1', emittedAt: 100, assigneeId: 'tea_ai' });
+      return sessions.logSessionEvent(manager, 'org_1', session.id, { type: 'unassign', frontEventId: 'evt_2', emittedAt: 101.5, assigneeId: null });
+    });
+    expect(log.sort((x, y) => x.emittedAt - y.emittedAt)).toEqual([
+      { type: 'inbound', frontEventId: 'evt_1', emittedAt: 100, assigneeId: 'tea_ai' },
+      { type: 'unassign', frontEventId: 'evt_2', emittedAt: 101.5, assigneeId: null },
+    ]);
+  });
+});
