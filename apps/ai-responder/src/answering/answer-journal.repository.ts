@@ -44,6 +44,29 @@ export class AnswerJournalRepository {
     return rows[0] ? { state: rows[0].state, frontRef: rows[0].front_ref, answeredMessageIds: rows[0].answered_message_ids } : null;
   }
 
+  /**
+   * Records the intent to make `effect` unless one is recorded already: null
+   * when this call recorded it (go ahead), else the recorded effect. One round
+   * trip for the common case, a first attempt.
+   */
+  async claimEffect(orgId: string, conversationId: string, triggerMessageId: string, effect: EffectKind, answeredMessageIds: string[]): Promise<Effect | null> {
+    const rows: Array<{ state: Effect['state']; front_ref: string | null; answered_message_ids: string[]; claimed: boolean }> = await this.db.query(
+      `WITH claimed AS (
+         INSERT INTO responder.answer_effects (org_id, conversation_id, trigger_message_id, effect, state, answered_message_ids)
+         VALUES ($1, $2, $3, $4, 'intended', $5)
+         ON CONFLICT (org_id, trigger_message_id, effect) DO NOTHING
+         RETURNING state, front_ref, answered_message_ids, true AS claimed)
+       SELECT * FROM claimed
+       UNION ALL
+       SELECT state, front_ref, answered_message_ids, false FROM responder.answer_effects
+        WHERE org_id = $1 AND trigger_message_id = $3 AND effect = $4 AND NOT EXISTS (SELECT 1 FROM claimed)`,
+      [orgId, conversationId, triggerMessageId, effect, answeredMessageIds],
+    );
+    const [row] = rows;
+    if (!row) throw new Error(`effect ${effect} of ${triggerMessageId} neither claimed nor found`);
+    return row.claimed ? null : { state: row.state, frontRef: row.front_ref, answeredMessageIds: row.answered_message_ids };
+  }
+
   async recordIntent(orgId: string, conversationId: string, triggerMessageId: string, effect: EffectKind, answeredMessageIds: string[]): Promise<void> {
     await this.db.query(
       `INSERT INTO responder.answer_effects (org_id, conversation_id, trigger_message_id, effect, state, answered_message_ids)
@@ -110,7 +133,9 @@ export class AnswerJournalRepository {
 
   /** Serialises work on one conversation across replicas until the caller's transaction ends. */
   async lockConversation(manager: EntityManager, orgId: string, conversationId: string): Promise<void> {
-    await manager.query(`SET LOCAL lock_timeout = '60s'`);
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`responder:${orgId}:${conversationId}`]);
+    // One round trip: the subquery in FROM sets the transaction's lock timeout before the lock is asked for.
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0)) FROM (SELECT set_config('lock_timeout', '60s', true)) AS timeout`, [
+      `responder:${orgId}:${conversationId}`,
+    ]);
   }
 }

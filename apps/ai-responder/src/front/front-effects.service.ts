@@ -35,11 +35,10 @@ export class FrontEffectsService {
 
   /** Replies as the AI teammate without archiving, tagged `ai-handled`; returns Front's message_uid. */
   async postReply(target: EffectTarget, reply: { body: string; text: string }): Promise<{ messageUid: string | null; recovered: boolean }> {
-    const posted = await this.alreadyPosted(target, 'reply', () => this.findOwnReply(target));
-    if (posted) return { messageUid: posted.ref, recovered: true };
     const { client, frontCompanyId } = target.access;
     const tagId = await this.tags.tagId(client, frontCompanyId, 'ai-handled');
-    await this.journal.recordIntent(target.orgId, target.conversationId, target.triggerMessageId, 'reply', target.answeredMessageIds);
+    const posted = await this.claimOrRecover(target, 'reply', () => this.findOwnReply(target));
+    if (posted) return { messageUid: posted.ref, recovered: true };
     const { messageUid } = await target.trail.recordFrontCall('reply', () =>
       client.reply(target.conversationId, { body: reply.body, text: reply.text, authorId: target.aiTeammateId, archive: false, tagIds: [tagId] }),
     );
@@ -49,9 +48,8 @@ export class FrontEffectsService {
 
   /** An internal comment by the AI teammate. */
   async postComment(target: EffectTarget, body: string): Promise<void> {
-    const posted = await this.alreadyPosted(target, 'comment', () => this.findOwnComment(target));
+    const posted = await this.claimOrRecover(target, 'comment', () => this.findOwnComment(target));
     if (posted) return;
-    await this.journal.recordIntent(target.orgId, target.conversationId, target.triggerMessageId, 'comment', target.answeredMessageIds);
     const comment = await target.trail.recordFrontCall('comment', () =>
       target.access.client.addComment(target.conversationId, { body, authorId: target.aiTeammateId }),
     );
@@ -96,11 +94,16 @@ export class FrontEffectsService {
     return true;
   }
 
-  private async alreadyPosted(target: EffectTarget, effect: EffectKind, find: () => Promise<string | null>): Promise<{ ref: string | null } | null> {
-    const recorded = await this.journal.findEffect(target.orgId, target.triggerMessageId, effect);
+  /**
+   * Records the intent to post `effect`, or finds it recorded: done (nothing
+   * to post), or intended but unconfirmed, when we may have crashed after
+   * Front accepted it: then the conversation is searched for it (a reply is
+   * queued, so twice). Null: post it, the intent is recorded.
+   */
+  private async claimOrRecover(target: EffectTarget, effect: EffectKind, find: () => Promise<string | null>): Promise<{ ref: string | null } | null> {
+    const recorded = await this.journal.claimEffect(target.orgId, target.conversationId, target.triggerMessageId, effect, target.answeredMessageIds);
     if (!recorded) return null;
     if (recorded.state === 'done') return { ref: recorded.frontRef };
-    // Intended but unconfirmed: we may have crashed after Front accepted it. A reply is queued, so look twice.
     for (const delay of [0, ...QUEUED_REPLY_GRACE_MS]) {
       if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
       const found = await find();
@@ -110,6 +113,7 @@ export class FrontEffectsService {
         return { ref: found };
       }
     }
+    await this.journal.recordIntent(target.orgId, target.conversationId, target.triggerMessageId, effect, target.answeredMessageIds);
     return null;
   }
 

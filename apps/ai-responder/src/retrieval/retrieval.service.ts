@@ -22,7 +22,8 @@ const CONFIG_CACHE_MS = 30_000;
 /** Finds the knowledge relevant to a customer's question: public only for replies, any for handoff notes. */
 @Injectable()
 export class RetrievalService {
-  private readonly configs = new Map<string, { configs: string[]; until: number }>();
+  private readonly configs = new Map<string, { value: string[]; until: number }>();
+  private readonly publicLanguagesByIntegration = new Map<string, { value: string[]; until: number }>();
 
   constructor(private readonly repository: RetrievalRepository) {}
 
@@ -52,20 +53,37 @@ export class RetrievalService {
   }
 
   /** Languages of the public knowledge (the default of the allowed languages). */
-  async publicLanguages(orgId: string, integrationId: string): Promise<string[]> {
-    const locales = await this.repository.findPublicArticleLocales(orgId, integrationId);
-    return [...new Set(locales.map((locale) => locale.toLowerCase().split(/[-_]/)[0]))];
+  publicLanguages(orgId: string, integrationId: string): Promise<string[]> {
+    return cachedPerIntegration(this.publicLanguagesByIntegration, orgId, integrationId, async () => {
+      const locales = await this.repository.findPublicArticleLocales(orgId, integrationId);
+      return [...new Set(locales.map(languageOf))];
+    });
   }
 
-  private async languageConfigs(orgId: string, integrationId: string): Promise<string[]> {
-    const key = `${orgId}/${integrationId}`;
-    const cached = this.configs.get(key);
-    if (cached && cached.until > Date.now()) return cached.configs;
-    const locales = await this.repository.findKnowledgeLocales(orgId, integrationId);
-    const configs = [...new Set(locales.map(textSearchConfigFor))];
-    this.configs.set(key, { configs, until: Date.now() + (configs.length > 0 ? CONFIG_CACHE_MS : 1_000) });
-    return configs;
+  private languageConfigs(orgId: string, integrationId: string): Promise<string[]> {
+    return cachedPerIntegration(this.configs, orgId, integrationId, async () => {
+      const locales = await this.repository.findKnowledgeLocales(orgId, integrationId);
+      return [...new Set(locales.map(textSearchConfigFor))];
+    });
   }
+}
+
+/**
+ * A list that changes only when knowledge is synced, kept for CONFIG_CACHE_MS
+ * (an empty one for a second: the first sync may be running).
+ */
+async function cachedPerIntegration(
+  cache: Map<string, { value: string[]; until: number }>,
+  orgId: string,
+  integrationId: string,
+  load: () => Promise<string[]>,
+): Promise<string[]> {
+  const key = `${orgId}/${integrationId}`;
+  const cached = cache.get(key);
+  if (cached && cached.until > Date.now()) return cached.value;
+  const value = await load();
+  cache.set(key, { value, until: Date.now() + (value.length > 0 ? CONFIG_CACHE_MS : 1_000) });
+  return value;
 }
 
 /** Hits in `language` that cover the question first (stable), so a customer reads knowledge in their own language when it exists. */
