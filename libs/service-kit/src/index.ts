@@ -8,6 +8,7 @@ export * from './crypto/secret-box';
 /** TypeORM data source per service schema, migrations, readiness. */
 export * from './database/data-source';
 export * from './database/database.module';
+export * from './database/entity-from-row';
 /** /health/live and /health/ready. */
 export * from './health/health.module';
 /** /metrics with prom-client. */

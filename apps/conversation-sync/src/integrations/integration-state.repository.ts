@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { IntegrationChangedV1 } from '@front-agent/contracts';
+import { entityFromRow } from '@front-agent/service-kit';
 import { IntegrationStateEntity } from './integration-state.entity';
 
 @Injectable()
@@ -36,13 +37,12 @@ export class IntegrationStateRepository {
    * The state, share-locked for the transaction: a disconnect waits for events
    * being applied, and events applied after it see it.
    */
-  findStateForShare(manager: EntityManager, orgId: string, integrationId: string): Promise<IntegrationStateEntity | null> {
-    return manager
-      .getRepository(IntegrationStateEntity)
-      .createQueryBuilder('integration')
-      .setLock('pessimistic_read')
-      .where('integration.integration_id = :integrationId AND integration.org_id = :orgId', { integrationId, orgId })
-      .getOne();
+  async findStateForShare(manager: EntityManager, orgId: string, integrationId: string): Promise<IntegrationStateEntity | null> {
+    const [row]: Array<Record<string, unknown>> = await manager.query(
+      'SELECT * FROM sync.integrations WHERE integration_id = $1 AND org_id = $2 FOR SHARE',
+      [integrationId, orgId],
+    );
+    return row ? entityFromRow(manager, IntegrationStateEntity, row) : null;
   }
 
   listConnected(): Promise<IntegrationStateEntity[]> {

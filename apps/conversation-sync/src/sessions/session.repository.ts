@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ApplyValueTransformers } from 'typeorm/util/ApplyValueTransformers';
+import { entityFromRow } from '@front-agent/service-kit';
 import { SessionEntity } from './session.entity';
 import type { SessionStatus, StatusEvent } from './session-rules';
 import { TimelineEntryEntity } from './timeline-entry.entity';
@@ -27,8 +27,9 @@ export class SessionRepository {
     return entityFromRow(manager, SessionEntity, row);
   }
 
-  lockSessionById(manager: EntityManager, orgId: string, sessionId: string): Promise<SessionEntity | null> {
-    return manager.getRepository(SessionEntity).findOne({ where: { orgId, id: sessionId }, lock: { mode: 'pessimistic_write' } });
+  async lockSessionById(manager: EntityManager, orgId: string, sessionId: string): Promise<SessionEntity | null> {
+    const [row]: Array<Record<string, unknown>> = await manager.query('SELECT * FROM sync.sessions WHERE org_id = $1 AND id = $2 FOR UPDATE', [orgId, sessionId]);
+    return row ? entityFromRow(manager, SessionEntity, row) : null;
   }
 
   /** Writes every column of a session read under lock: one UPDATE (save() would read the row again first). */
@@ -171,15 +172,4 @@ function statusEventOf(row: SessionEventRow): StatusEvent {
     ...(row.assignee === null ? {} : { assigneeId: row.assignee.id }),
     ...(row.author_kind ? { author: { kind: row.author_kind as 'teammate', teammateId: row.author_teammate_id ?? undefined } } : {}),
   };
-}
-
-/** An entity from a raw row of its table (RETURNING *): column names to properties, through the columns' transformers. */
-function entityFromRow<T extends object>(manager: EntityManager, target: new () => T, row: Record<string, unknown>): T {
-  const metadata = manager.connection.getMetadata(target);
-  const entity = manager.create(target);
-  for (const column of metadata.columns) {
-    const value = row[column.databaseName];
-    column.setEntityValue(entity, column.transformer ? ApplyValueTransformers.transformFrom(column.transformer, value) : value);
-  }
-  return entity;
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { entityFromRow } from '@front-agent/service-kit';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { TranscriptEntryEntity } from './transcript-entry.entity';
@@ -43,10 +44,11 @@ export class TranscriptRepository {
 
   /** The last `limit` entries of a session, oldest first. */
   async recentEntries(manager: EntityManager, orgId: string, sessionId: string, limit = 20): Promise<TranscriptEntryEntity[]> {
-    const entries = await manager
-      .getRepository(TranscriptEntryEntity)
-      .find({ where: { orgId, sessionId }, order: { emittedAt: 'DESC', id: 'DESC' }, take: limit });
-    return entries.reverse();
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      'SELECT * FROM sync.transcript_entries WHERE org_id = $1 AND session_id = $2 ORDER BY emitted_at DESC, id DESC LIMIT $3',
+      [orgId, sessionId, limit],
+    );
+    return rows.map((row) => entityFromRow(manager, TranscriptEntryEntity, row)).reverse();
   }
 
   entriesOfSession(orgId: string, sessionId: string): Promise<TranscriptEntryEntity[]> {
