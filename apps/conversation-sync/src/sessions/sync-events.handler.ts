@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import type { AiOutcomeV1, FrontEventV1, IntegrationChangedV1 } from '@front-agent/contracts';
-import { TransactionScope } from '@front-agent/messaging';
+import { type EventHandlerExtras, TransactionScope } from '@front-agent/messaging';
 import { FrontClients } from '../front/front-clients.service';
 import { IntegrationProjectionService } from '../integrations/integration-projection.service';
 import { AiOutcomeService } from './ai-outcome.service';
@@ -18,7 +18,8 @@ export class SyncEventsHandler {
     private readonly transactions: TransactionScope,
   ) {}
 
-  @EventPattern('front.*')
+  /** Without the inbox: a Front event's messageId is its Front event id, which sync.applied_events already takes once (for the reconciler too). */
+  @EventPattern('front.*', { inbox: false } satisfies EventHandlerExtras)
   async onFrontEvent(@Payload() event: FrontEventV1): Promise<void> {
     await this.applier.apply(event);
   }
