@@ -23,7 +23,8 @@
  * BENCH_SKIP_BUDGET=1, BENCH_SKIP_OVERHEAD=1. Full scale takes about 9 min.
  */
 import { cpuPerUnit, cpuSnapshot } from './cpu-usage';
-import { E2eSystem, loadAverage, percentile, sleep, waitFor } from './e2e-system';
+import { AnswerIndex, drain, firstWebhookAttempts, offerConversations, overheadFigures, QUESTION, warmUp, type OverheadFigures } from './e2e-load';
+import { E2eSystem, loadAverage, percentile, sleep } from './e2e-system';
 
 const RATE = Number(process.env.BENCH_RATE ?? 100);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 20);
@@ -34,21 +35,12 @@ const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 500);
 const BUDGET_WINDOWS = Number(process.env.BENCH_BUDGET_WINDOWS ?? 2);
 const DRAIN_S = Number(process.env.BENCH_DRAIN_S ?? 45);
 
-const QUESTION = 'How do I reset my password?';
-
-interface OverheadRow {
+interface OverheadRow extends OverheadFigures {
   llmLatencyMs: number;
   replicas: number;
   sent: number;
-  answered: number;
-  handedOff: number;
   sendRate: number;
-  sustained: number;
   llmCallsPerAnswer: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
   /** p50 of webhook out → first Front API call about the conversation, and of that call → reply. */
   toFirstCallP50: number;
   firstCallToReplyP50: number;
@@ -60,54 +52,20 @@ async function overheadRun(llmLatencyMs: number, replicas: number): Promise<Over
     const control = system.sandbox.control;
     control.updateSettings({ validateResponses: false });
     system.configureWebhook();
-    // Warm-up: a few conversations through every replica, not measured.
-    const warm = Array.from({ length: 10 }, (_, i) =>
-      control.customerMessage({ channel: 'email', handle: `warm${i}@bench.test`, text: QUESTION, assigneeId: 'tea_ai' }).conversationId,
-    );
-    await waitFor(() => warm.every((id) => answeredAt(system, id) !== undefined), 60_000, 'warm-up answers');
+    const answers = new AnswerIndex(control);
+    await warmUp(control, answers);
     const llmBefore = system.llm.requests.length;
     const repliesBefore = control.record().replies.length;
 
-    const total = Math.max(1, Math.round(RATE * DURATION_S));
     const cpuProcesses = () => system.services.map((service) => ({ label: service.name, pid: service.child?.pid }));
     const cpuBefore = cpuSnapshot(cpuProcesses());
-    const sent: { conversationId: string; eventId: string }[] = [];
-    const started = Date.now();
-    for (let i = 0; i < total; i += 1) {
-      const due = started + (i * 1000) / RATE;
-      const wait = due - Date.now();
-      if (wait > 1) await sleep(wait);
-      const result = control.customerMessage({ channel: 'email', handle: `c${i}@bench.test`, text: QUESTION, assigneeId: 'tea_ai' });
-      sent.push({ conversationId: result.conversationId, eventId: result.eventId });
-    }
-    const sendRate = total / ((Date.now() - started) / 1000);
-    // Bounded drain: above the sustainable rate the queue grows, and the run reports what was answered.
-    await waitFor(() => sent.every(({ conversationId }) => answeredAt(system, conversationId) !== undefined), DRAIN_S * 1000, 'every answer', 250).catch(
-      (error: Error) => console.warn(`  ${error.message} (answers still missing are left out of the percentiles)`),
-    );
-    console.log(`    CPU ms per conversation: ${cpuPerUnit(cpuBefore, cpuSnapshot(cpuProcesses()), total)}`);
-    const firstAttempt = new Map<string, number>();
-    for (const delivery of control.webhookDeliveries()) {
-      if (!delivery.eventId || delivery.duplicate) continue;
-      const known = firstAttempt.get(delivery.eventId);
-      if (known === undefined || delivery.startedAt < known) firstAttempt.set(delivery.eventId, delivery.startedAt);
-    }
+    const { sent, sendRate } = await offerConversations(control, RATE, DURATION_S);
+    await drain(answers, sent, DRAIN_S);
+    console.log(`    CPU ms per conversation: ${cpuPerUnit(cpuBefore, cpuSnapshot(cpuProcesses()), sent.length)}`);
     const replies = control.record().replies.length - repliesBefore;
     const llmCallsPerAnswer = llmLatencyMs > 0 ? Math.round((system.llm.requests.length - llmBefore) / Math.max(1, replies)) : 0;
-    const overheads: number[] = [];
-    let handedOff = 0;
-    let lastAt = 0;
-    let firstAt = Infinity;
-    for (const { conversationId, eventId } of sent) {
-      const at = answeredAt(system, conversationId);
-      const leftAt = firstAttempt.get(eventId);
-      if (at === undefined || leftAt === undefined) continue;
-      if (!control.record().replies.some((reply) => reply.conversationId === conversationId)) handedOff += 1;
-      overheads.push(at - leftAt - llmLatencyMs * llmCallsPerAnswer);
-      lastAt = Math.max(lastAt, at);
-      firstAt = Math.min(firstAt, leftAt);
-    }
-    overheads.sort((a, b) => a - b);
+    const figures = overheadFigures(control, sent, answers, llmLatencyMs * llmCallsPerAnswer);
+    const firstAttempt = firstWebhookAttempts(control);
     const firstCall = new Map<string, number>();
     for (const request of control.record().requests) {
       const match = /\/conversations\/(cnv_[^/]+)/.exec(request.path);
@@ -116,7 +74,7 @@ async function overheadRun(llmLatencyMs: number, replicas: number): Promise<Over
     const toFirstCall: number[] = [];
     const firstCallToReply: number[] = [];
     for (const { conversationId, eventId } of sent) {
-      const at = answeredAt(system, conversationId);
+      const at = answers.at(conversationId);
       const leftAt = firstAttempt.get(eventId);
       const callAt = firstCall.get(conversationId);
       if (at === undefined || leftAt === undefined || callAt === undefined) continue;
@@ -126,47 +84,18 @@ async function overheadRun(llmLatencyMs: number, replicas: number): Promise<Over
     toFirstCall.sort((a, b) => a - b);
     firstCallToReply.sort((a, b) => a - b);
     return {
+      ...figures,
       llmLatencyMs,
       replicas,
-      sent: total,
-      answered: overheads.length,
-      handedOff,
+      sent: sent.length,
       sendRate,
-      sustained: overheads.length / ((lastAt - firstAt) / 1000),
       llmCallsPerAnswer,
-      p50: percentile(overheads, 50),
-      p95: percentile(overheads, 95),
-      p99: percentile(overheads, 99),
-      max: overheads[overheads.length - 1] ?? NaN,
       toFirstCallP50: percentile(toFirstCall, 50),
       firstCallToReplyP50: percentile(firstCallToReply, 50),
     };
   } finally {
     await system.stop();
   }
-}
-
-/** When the AI's answer (a reply, or the handoff comment) reached the sandbox. */
-function answeredAt(system: E2eSystem, conversationId: string): number | undefined {
-  const index = answerIndex(system);
-  return index.get(conversationId);
-}
-
-let indexed: { replies: number; comments: number; map: Map<string, number> } | undefined;
-function answerIndex(system: E2eSystem): Map<string, number> {
-  const record = system.sandbox.control.record();
-  if (!indexed || indexed.replies > record.replies.length || indexed.comments > record.comments.length) {
-    indexed = { replies: 0, comments: 0, map: new Map() };
-  }
-  for (; indexed.replies < record.replies.length; indexed.replies += 1) {
-    const reply = record.replies[indexed.replies];
-    if (reply.authorId === 'tea_ai' && !indexed.map.has(reply.conversationId)) indexed.map.set(reply.conversationId, reply.at);
-  }
-  for (; indexed.comments < record.comments.length; indexed.comments += 1) {
-    const comment = record.comments[indexed.comments];
-    if (comment.authorId === 'tea_ai' && !indexed.map.has(comment.conversationId)) indexed.map.set(comment.conversationId, comment.at);
-  }
-  return indexed.map;
 }
 
 interface BudgetFigures {
@@ -230,7 +159,6 @@ async function main(): Promise<void> {
   if (!process.env.BENCH_SKIP_OVERHEAD) {
     for (const replicas of REPLICAS) {
       for (const latency of LATENCIES) {
-        indexed = undefined;
         const row = await overheadRun(latency, replicas);
         rows.push(row);
         console.log(
