@@ -82,14 +82,18 @@ export class FrontHttp {
     let mergeHops = 0;
     for (;;) {
       const site: FrontCallSite = { method: current.method, route: current.route, scope: current.scope };
-      await this.acquireBudget(priority, deadlineAt, site, options.signal);
-      const outcome = await this.attempt(current, deadlineAt, options);
+      const ticket = await this.acquireBudget(priority, deadlineAt, site, options.signal);
+      const outcome = await this.attempt(current, deadlineAt, options).catch((error: unknown) => {
+        this.settings.budget?.landed(ticket);
+        throw error;
+      });
+      if (outcome.kind !== 'response') this.settings.budget?.landed(ticket);
       if (outcome.kind === 'deadline') throw new FrontDeadlineExceededError({ site, cause: outcome.summary });
       if (outcome.kind === 'response') {
         const { response } = outcome;
         const info = parseRateLimitHeaders(response.headers as Record<string, unknown>);
         if (info.limit !== undefined) this.lastReportedLimit = info.limit;
-        await this.settings.budget?.observe(info).catch(() => undefined);
+        await this.settings.budget?.observe(info, ticket).catch(() => undefined);
         if (response.status >= 200 && response.status < 300) return response.data as T;
         if (response.status === 429) {
           const frontError = readFrontErrorBody(response.data);
@@ -121,10 +125,11 @@ export class FrontHttp {
     }
   }
 
-  private async acquireBudget(priority: FrontPriority, deadlineAt: number, site: FrontCallSite, signal?: AbortSignal): Promise<void> {
-    if (!this.settings.budget) return;
+  /** The budget's ticket for this call (0 without a budget). */
+  private async acquireBudget(priority: FrontPriority, deadlineAt: number, site: FrontCallSite, signal?: AbortSignal): Promise<number> {
+    if (!this.settings.budget) return 0;
     try {
-      await this.settings.budget.acquire(priority, deadlineAt, signal);
+      return await this.settings.budget.acquire(priority, deadlineAt, signal);
     } catch (error) {
       if (error instanceof FrontRateLimitedError) throw new FrontRateLimitedError(error.retryAfterMs, { site });
       throw error;

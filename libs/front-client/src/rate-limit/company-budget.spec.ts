@@ -52,8 +52,8 @@ describe('company budget (memory store)', () => {
 
   it('takes the budget down when Front reports less remaining than we counted', async () => {
     const budget = FrontRateLimits.memory().forCompany('cmp_e', { requestsPerMinute: 10, windowMs: 10_000 });
-    await budget.acquire('interactive', soon());
-    await budget.observe({ remaining: 2, limit: 10 });
+    const ticket = await budget.acquire('interactive', soon());
+    await budget.observe({ remaining: 2, limit: 10 }, ticket);
     await budget.acquire('interactive', soon());
     await budget.acquire('interactive', soon());
     await expect(budget.acquire('interactive', soon(200))).rejects.toBeInstanceOf(FrontRateLimitedError);
@@ -95,10 +95,11 @@ describe('company budget (memory store)', () => {
   it("corrects from Front's remaining once, however many responses report it at the same time", async () => {
     const counter = memoryRateLimitStore().counter({ points: 10_000, windowMs: 60_000 });
     const budget = new FrontCompanyBudget('cmp_race', counter, { requestsPerMinute: 10_000 });
-    for (let i = 0; i < 10; i += 1) await budget.acquire('interactive', Date.now() + 20_000);
-    await Promise.all(Array.from({ length: 8 }, () => budget.observe({ remaining: 8_000, limit: 10_000 })));
+    const tickets: number[] = [];
+    for (let i = 0; i < 10; i += 1) tickets.push(await budget.acquire('interactive', Date.now() + 20_000));
+    await Promise.all(tickets.slice(0, 8).map((ticket) => budget.observe({ remaining: 8_000, limit: 10_000 }, ticket)));
     expect((await counter.get('cmp_race'))?.consumedPoints).toBe(2_000);
-    await expect(budget.acquire('interactive', Date.now() + 1_000)).resolves.toBeUndefined();
+    await expect(budget.acquire('interactive', Date.now() + 1_000)).resolves.toEqual(expect.any(Number));
   });
 
   it('asks the store nothing when Front reports no less than was left at our last grant', async () => {
@@ -123,5 +124,36 @@ describe('company budget (memory store)', () => {
     await budget.acquire('interactive', Date.now() + 1_000);
     await budget.observe({ remaining: 3, limit: 120, resetAtMs: Date.now() + 30_000 });
     await expect(budget.acquire('interactive', Date.now() + 200)).rejects.toBeInstanceOf(FrontRateLimitedError);
+  });
+
+  it("leaves Front's last requests to our calls granted after the one it answered, which it may not have counted", async () => {
+    const counter = memoryRateLimitStore().counter({ points: 120, windowMs: 60_000 });
+    const budget = new FrontCompanyBudget('cmp_in_flight', counter, { requestsPerMinute: 120 });
+    const tickets: number[] = [];
+    for (let i = 0; i < 10; i += 1) tickets.push(await budget.acquire('interactive', Date.now() + 1_000));
+    // The first call's answer: 12 left, while the nine granted after it are still out.
+    await budget.observe({ remaining: 12, limit: 120, resetAtMs: Date.now() + 30_000 }, tickets[0]);
+    await expect(budget.acquire('interactive', Date.now() + 200)).rejects.toBeInstanceOf(FrontRateLimitedError);
+  });
+
+  it('does not count calls granted before the answered one again: Front counted them', async () => {
+    const counter = memoryRateLimitStore().counter({ points: 120, windowMs: 60_000 });
+    const budget = new FrontCompanyBudget('cmp_counted', counter, { requestsPerMinute: 120 });
+    const tickets: number[] = [];
+    for (let i = 0; i < 10; i += 1) tickets.push(await budget.acquire('interactive', Date.now() + 1_000));
+    await budget.observe({ remaining: 12, limit: 120, resetAtMs: Date.now() + 30_000 }, tickets[9]);
+    expect((await counter.get('cmp_counted'))?.consumedPoints).toBe(108);
+    await expect(budget.acquire('interactive', Date.now() + 200)).resolves.toEqual(expect.any(Number));
+  });
+
+  it("counts in Front's window when it ends after ours, so our reset hands out only what Front has left", async () => {
+    const budget = FrontRateLimits.memory().forCompany('cmp_window', { requestsPerMinute: 10, windowMs: 1_000 });
+    const started = Date.now();
+    const ticket = await budget.acquire('interactive', soon());
+    // Front's window ends 600 ms after ours and has 4 requests left in it.
+    await budget.observe({ remaining: 4, limit: 10, resetAtMs: started + 1_600 }, ticket);
+    for (let i = 0; i < 4; i += 1) await budget.acquire('interactive', soon());
+    await budget.acquire('interactive', soon());
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_550);
   });
 });

@@ -18,7 +18,7 @@ export interface FrontBudgetOptions {
 interface Waiter {
   priority: FrontPriority;
   deadlineAt: number;
-  settle(error?: unknown): void;
+  settle(error?: unknown, ticket?: number): void;
 }
 
 type Verdict = { granted: true } | { granted: false; retryInMs: number };
@@ -30,14 +30,27 @@ type Verdict = { granted: true } | { granted: false; retryInMs: number };
  */
 /** How long a correction waits for the one before it. */
 const OBSERVE_QUEUE_LIMIT_MS = 2_000;
+/**
+ * How much later than ours Front's window may end before we take Front's:
+ * `x-ratelimit-reset` is in whole seconds, and clocks differ a little.
+ * A tenth of the window when windows are short (tests).
+ */
+const WINDOW_SKEW_MS = 2_000;
+/** How long after Front's reset ours ends when we take Front's window, for the clocks. */
+const RESET_MARGIN_MS = 250;
 
 export class FrontCompanyBudget {
   readonly points: number;
   readonly windowMs: number;
   /** Most points a background call may find consumed before it must wait for the next window. */
   readonly backgroundCap: number;
-  /** When Front reports this few left, the window counts as spent (2% of the budget, at least 1). */
+  /** When Front reports this few left beyond our calls in flight, the window counts as spent (2% of the budget, at least 1). */
   readonly inFlightReserve: number;
+  private readonly windowSkewMs: number;
+  private readonly resetMarginMs: number;
+  /** Tickets of the calls this process was granted whose answer has not come back, in grant order. */
+  private readonly inFlight = new Set<number>();
+  private lastTicket = 0;
   private readonly key: string;
   private readonly waiters: Waiter[] = [];
   private pumping = false;
@@ -58,23 +71,28 @@ export class FrontCompanyBudget {
     this.windowMs = options.windowMs ?? 60_000;
     this.backgroundCap = Math.max(1, Math.floor(this.points * (1 - reserve)));
     this.inFlightReserve = Math.max(1, Math.ceil(this.points * 0.02));
+    this.windowSkewMs = Math.min(WINDOW_SKEW_MS, this.windowMs / 10);
+    this.resetMarginMs = Math.min(RESET_MARGIN_MS, this.windowMs / 10);
     this.key = companyId;
   }
 
-  /** Waits for one request's worth of budget; FrontRateLimitedError if none comes before `deadlineAt`. */
-  acquire(priority: FrontPriority, deadlineAt: number, signal?: AbortSignal): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+  /**
+   * Waits for one request's worth of budget; FrontRateLimitedError if none comes before `deadlineAt`.
+   * Resolves with the call's ticket, to hand back with its answer (`observe`, or `landed`).
+   */
+  acquire(priority: FrontPriority, deadlineAt: number, signal?: AbortSignal): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
       const timer = setTimeout(() => settle(new FrontRateLimitedError(undefined)), Math.max(0, deadlineAt - Date.now()));
       const onAbort = (): void => settle(signal?.reason);
-      const settle = (error?: unknown): void => {
+      const settle = (error?: unknown, ticket = 0): void => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         const index = this.waiters.indexOf(waiter);
         if (index >= 0) this.waiters.splice(index, 1);
         // Nobody left to serve: let the pump stop instead of sleeping out its timer.
         if (this.waiters.length === 0) this.wakePump?.();
-        if (error === undefined) resolve();
+        if (error === undefined) resolve(ticket);
         else reject(error);
       };
       const waiter: Waiter = { priority, deadlineAt, settle };
@@ -85,24 +103,44 @@ export class FrontCompanyBudget {
     });
   }
 
-  /** Corrects our count when Front reports less remaining budget than we think (another client used it). */
-  observe(info: FrontRateLimitInfo): Promise<void> {
+  /** A granted call came back without Front's count (network failure, deadline): no longer in flight. */
+  landed(ticket: number): void {
+    this.inFlight.delete(ticket);
+  }
+
+  /**
+   * A granted call came back with Front's count: corrects ours when Front reports less remaining
+   * budget than we think (another client used it), or a window that ends after ours.
+   */
+  observe(info: FrontRateLimitInfo, ticket = 0): Promise<void> {
+    this.landed(ticket);
+    // Calls granted before this one reached Front before it (it counted them); later ones may not have.
+    let inFlight = 0;
+    for (const other of this.inFlight) if (other > ticket) inFlight += 1;
     // One at a time: each correction must see the counter after the previous one, or N concurrent
     // responses each charge the same difference and close the budget for a whole window.
     // Never more than a moment behind the previous one: a store that hangs must not stall every call.
     const previous = Promise.race([this.observing, new Promise<void>((resolve) => setTimeout(resolve, OBSERVE_QUEUE_LIMIT_MS).unref())]);
-    const next = previous.then(() => this.applyObservation(info));
+    const next = previous.then(() => this.applyObservation(info, inFlight));
     this.observing = next.catch(() => undefined);
     return next;
   }
 
-  private async applyObservation(info: FrontRateLimitInfo): Promise<void> {
+  private async applyObservation(info: FrontRateLimitInfo, inFlight: number): Promise<void> {
     if (info.remaining === undefined) return;
-    // Calls already granted may not have reached Front when it counted: the last few of its
-    // window are left to them, or they would meet a 429.
-    const remaining = info.remaining <= this.inFlightReserve ? 0 : info.remaining;
-    if (this.agreesWithLastGrant(remaining)) return;
+    // Calls already granted (ours in flight, and a few of other processes) may not have reached
+    // Front when it counted: the last of its window are left to them, or they would meet a 429.
+    const remaining = info.remaining <= this.inFlightReserve + inFlight ? 0 : info.remaining;
+    if (this.agreesWithLastGrant(remaining, info.resetAtMs)) return;
     const current = await this.counter.get(this.key);
+    const now = Date.now();
+    if (info.resetAtMs !== undefined && this.outlastsOurWindow(info.resetAtMs, now + (current?.msBeforeNext ?? 0), now)) {
+      // Front's window ends after ours: at our reset we would hand out a whole budget that Front
+      // does not give back until its own. Count in Front's window instead, from what it has left.
+      await this.counter.set(this.key, this.points - remaining, (info.resetAtMs - now + this.resetMarginMs) / 1000);
+      this.lastGrant = undefined;
+      return;
+    }
     const ourRemaining = this.points - (current?.consumedPoints ?? 0);
     if (remaining < ourRemaining) await this.counter.penalty(this.key, ourRemaining - remaining);
     if (remaining === 0 && info.resetAtMs !== undefined) {
@@ -119,10 +157,16 @@ export class FrontCompanyBudget {
    * much (and it is not zero), there is nothing to correct and no need to ask
    * the store.
    */
-  private agreesWithLastGrant(frontRemaining: number): boolean {
+  private agreesWithLastGrant(frontRemaining: number, frontResetAtMs: number | undefined): boolean {
     const grant = this.lastGrant;
     if (!grant || frontRemaining === 0 || Date.now() >= grant.windowEndsAt) return false;
+    if (frontResetAtMs !== undefined && frontResetAtMs > grant.windowEndsAt + this.windowSkewMs) return false;
     return frontRemaining >= this.points - grant.consumed;
+  }
+
+  /** Whether Front's window outlasts ours by more than the clocks' skew; a reset too far ahead is not believed. */
+  private outlastsOurWindow(frontResetAtMs: number, ourWindowEndsAt: number, now: number): boolean {
+    return frontResetAtMs > ourWindowEndsAt + this.windowSkewMs && frontResetAtMs - now <= 2 * this.windowMs;
   }
 
   /** Front answered a company-wide 429: nobody (in any process) calls Front for this company for `ms`. */
@@ -158,7 +202,9 @@ export class FrontCompanyBudget {
           continue;
         }
         if (verdict.granted) {
-          head.settle();
+          const ticket = ++this.lastTicket;
+          this.inFlight.add(ticket);
+          head.settle(undefined, ticket);
           continue;
         }
         this.failHopelessWaiters(head.priority, verdict.retryInMs);
@@ -214,3 +260,4 @@ export class FrontCompanyBudget {
     });
   }
 }
+

@@ -7,6 +7,8 @@ export interface RateLimitCounter {
   reward(key: string, points?: number): Promise<RateLimiterRes>;
   penalty(key: string, points?: number): Promise<RateLimiterRes>;
   block(key: string, secDuration: number): Promise<RateLimiterRes>;
+  /** Sets the points consumed in a window that ends in `secDuration` seconds. */
+  set(key: string, points: number, secDuration: number): Promise<RateLimiterRes>;
   get(key: string): Promise<RateLimiterRes | null>;
 }
 
