@@ -27,16 +27,14 @@ export class OutputGuard {
   constructor(private readonly retrieval: RetrievalService) {}
 
   async firstFailure(candidate: CandidateAnswer): Promise<OutputCheckFailure | null> {
-    const internal = candidate.written.trim()
-      ? await this.retrieval.retrieve(candidate.orgId, candidate.integrationId, candidate.written.slice(0, 600), { audience: 'team', limit: 6 })
-      : { hits: [] };
+    const internalTexts = await this.retrieval.closestInternalTexts(candidate.orgId, candidate.integrationId, candidate.written.slice(0, 600), 6);
     return firstFailedOutputCheck({
       channel: candidate.channel,
       written: candidate.written,
       reply: candidate.reply,
       citedUrls: candidate.citedUrls,
       allowedDomains: candidate.controls.allowedLinkDomains,
-      internalTexts: internal.hits.filter((hit) => hit.visibility === 'internal').map((hit) => hit.body),
+      internalTexts,
       publicTexts: candidate.publicPassages.map((hit) => hit.body),
     });
   }

@@ -71,6 +71,34 @@ export class RetrievalRepository {
   }
 
   /**
+   * The internal chunks closest to `text` (an answer about to be sent), in one
+   * statement: any of the text's terms, per language configuration, at most
+   * MAX_RANKED matches ranked by cover density. For the output checks, which
+   * need only the texts and only the internal ones, not the tiered search.
+   */
+  async closestInternalChunks(orgId: string, integrationId: string, text: string, configs: string[], limit: number): Promise<string[]> {
+    const searched = configs.filter((config) => TEXT_SEARCH_CONFIGS.has(config));
+    if (searched.length === 0 || !text.trim()) return [];
+    const rows: Array<{ body: string }> = await this.db.query(
+      `SELECT hit.body
+       FROM (SELECT cfg::regconfig AS config,
+                    replace(plainto_tsquery(cfg::regconfig, public.unaccent($3))::text, ' & ', ' | ')::tsquery AS query
+             FROM unnest($4::text[]) AS cfg) q
+       CROSS JOIN LATERAL (
+         SELECT matched.body, ts_rank_cd(matched.tsv, q.query) AS rank
+         FROM (SELECT c.body, c.tsv FROM responder.knowledge_chunks c
+               WHERE c.tsv @@ q.query AND c.org_id = $1 AND c.integration_id = $2 AND c.lang_config = q.config
+                 AND c.visibility = 'internal'
+               LIMIT ${MAX_RANKED}) matched) hit
+       WHERE numnode(q.query) > 0
+       ORDER BY hit.rank DESC
+       LIMIT $5`,
+      [orgId, integrationId, text, searched, limit],
+    );
+    return rows.map((row) => row.body);
+  }
+
+  /**
    * Chunks for `question`, per language configuration (terms stemmed for that
    * language, accents removed), through the GIN indexes in the tiers of
    * searchTiers() (rarest terms first, bounded candidate sets), each ranked by

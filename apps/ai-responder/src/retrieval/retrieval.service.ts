@@ -52,6 +52,12 @@ export class RetrievalService {
     return { hits: top, covered: coversQuestion(top[0]), ms: Math.round(performance.now() - started) };
   }
 
+  /** Texts of the internal knowledge closest to `text`, best first. */
+  async closestInternalTexts(orgId: string, integrationId: string, text: string, limit: number): Promise<string[]> {
+    const configs = await this.languageConfigs(orgId, integrationId);
+    return this.repository.closestInternalChunks(orgId, integrationId, text, configs, limit);
+  }
+
   /** Languages of the public knowledge (the default of the allowed languages). */
   publicLanguages(orgId: string, integrationId: string): Promise<string[]> {
     return cachedPerIntegration(this.publicLanguagesByIntegration, orgId, integrationId, async () => {
