@@ -46,8 +46,7 @@ export class OutcomeReviewService implements OnApplicationBootstrap, OnModuleDes
           const session = await this.sessions.lockSessionById(manager, orgId, id);
           if (!session || !session.outcomeReviewAt || session.outcomeReviewAt > now) return 0;
           const change = this.outcomes.refresh(session, now, 'window ended');
-          await this.sessions.saveSession(manager, session);
-          if (change) await this.sessions.appendTimeline(manager, [{ ...change, orgId, sessionId: id }]);
+          await this.sessions.saveSession(manager, session, change ? [{ ...change, orgId, sessionId: id }] : []);
           return change ? 1 : 0;
         });
       }

@@ -53,9 +53,8 @@ export class AiOutcomeService {
       Object.assign(session, replaySession(log, integration));
     }
     const change = this.outcomes.refresh(session, now, `ai.${outcome.outcome} ${outcome.messageId}`);
-    await this.sessions.saveSession(manager, session);
     const reason = outcome.reason ? `: ${outcome.reason}` : '';
-    await this.sessions.appendTimeline(manager, [
+    await this.sessions.saveSession(manager, session, [
       {
         orgId: session.orgId,
         sessionId: session.id,

@@ -130,9 +130,9 @@ export class FrontEventApplier {
   }
 
   private async finish(manager: EntityManager, session: SessionEntity, timeline: TimelineDraft[]): Promise<void> {
-    await this.sessions.saveSession(manager, session);
-    await this.sessions.appendTimeline(
+    await this.sessions.saveSession(
       manager,
+      session,
       timeline.map((draft) => ({ ...draft, orgId: session.orgId, sessionId: session.id })),
     );
   }

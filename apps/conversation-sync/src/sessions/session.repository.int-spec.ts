@@ -68,4 +68,24 @@ describe('SessionRepository (one round trip per step)', () => {
       { type: 'unassign', frontEventId: 'evt_2', emittedAt: 101.5, assigneeId: null },
     ]);
   });
+
+  it('saves a session and appends its timeline in one statement, in order, details as JSON', async () => {
+    const at = new Date('2026-11-25T10:00:00Z');
+    const saved = await db.transaction(async (manager) => {
+      const session = await sessions.lockOrCreateSession(manager, 'org_1', 'int_1', 'cnv_save');
+      Object.assign(session, { status: 'human_active', assigneeId: 'tea_alice', lastEmittedAt: 1795600000.25 });
+      return sessions.saveSession(manager, session, [
+        { orgId: 'org_1', sessionId: session.id, kind: 'event', summary: 'first', frontEventId: 'evt_a', details: { quote: `it's "quoted"` } },
+        { orgId: 'org_1', sessionId: session.id, kind: 'assignment', summary: 'second', frontEventId: null, details: {}, at },
+      ]);
+    });
+    const [row] = await db.query('SELECT status, assignee_id, last_emitted_at FROM sync.sessions WHERE id = $1', [saved.id]);
+    expect(row).toEqual({ status: 'human_active', assignee_id: 'tea_alice', last_emitted_at: '1795600000.25' });
+    const timeline = await sessions.timelineOfSession('org_1', saved.id);
+    expect(timeline.map((entry) => [entry.kind, entry.summary, entry.frontEventId, entry.details])).toEqual([
+      ['event', 'first', 'evt_a', { quote: `it's "quoted"` }],
+      ['assignment', 'second', null, {}],
+    ]);
+    expect(timeline[1].at).toEqual(at);
+  });
 });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { entityFromRow } from '@front-agent/service-kit';
+import { entityFromRow, entityUpdateSet } from '@front-agent/service-kit';
 import { SessionEntity } from './session.entity';
 import type { SessionStatus, StatusEvent } from './session-rules';
 import { TimelineEntryEntity } from './timeline-entry.entity';
@@ -32,16 +32,26 @@ export class SessionRepository {
     return row ? entityFromRow(manager, SessionEntity, row) : null;
   }
 
-  /** Writes every column of a session read under lock: one UPDATE (save() would read the row again first). */
-  async saveSession(manager: EntityManager, session: SessionEntity): Promise<SessionEntity> {
-    const { id, createdAt: _createdAt, updatedAt: _updatedAt, ...columns } = session;
-    await manager.getRepository(SessionEntity).update({ id }, columns);
+  /**
+   * Writes every column of a session read under lock and appends its timeline
+   * entries, in one round trip (TypeORM's `save()` read the row again first).
+   */
+  async saveSession(manager: EntityManager, session: SessionEntity, timeline: NewTimelineEntry[] = []): Promise<SessionEntity> {
+    const { set, values } = entityUpdateSet(manager, SessionEntity, session, 2);
+    const update = `UPDATE sync.sessions SET ${set} WHERE id = $1`;
+    if (timeline.length === 0) {
+      await manager.query(update, [session.id, ...values]);
+      return session;
+    }
+    const insert = timelineInsert(timeline, 2 + values.length);
+    await manager.query(`WITH saved AS (${update}) ${insert.sql}`, [session.id, ...values, ...insert.values]);
     return session;
   }
 
-  async appendTimeline(manager: EntityManager, entries: Array<Omit<TimelineEntryEntity, 'id' | 'at'> & { at?: Date }>): Promise<void> {
+  async appendTimeline(manager: EntityManager, entries: NewTimelineEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await manager.getRepository(TimelineEntryEntity).insert(entries.map((entry) => ({ at: new Date(), ...entry })) as never);
+    const insert = timelineInsert(entries, 1);
+    await manager.query(insert.sql, insert.values);
   }
 
   /** Adds an event to the session's log (what replaySession reads) and returns the whole log, in one round trip. */
@@ -171,5 +181,28 @@ function statusEventOf(row: SessionEventRow): StatusEvent {
     emittedAt: Number(row.emitted_at),
     ...(row.assignee === null ? {} : { assigneeId: row.assignee.id }),
     ...(row.author_kind ? { author: { kind: row.author_kind as 'teammate', teammateId: row.author_teammate_id ?? undefined } } : {}),
+  };
+}
+
+/** A timeline entry to append; `at` defaults to now. */
+export type NewTimelineEntry = Omit<TimelineEntryEntity, 'id' | 'at'> & { at?: Date };
+
+/** A multi-row INSERT of timeline entries, one array parameter per column, numbered from `$first`. */
+function timelineInsert(entries: NewTimelineEntry[], first: number): { sql: string; values: unknown[] } {
+  const now = new Date();
+  const values = [
+    entries.map((entry) => entry.orgId),
+    entries.map((entry) => entry.sessionId),
+    entries.map((entry) => entry.at ?? now),
+    entries.map((entry) => entry.kind),
+    entries.map((entry) => entry.summary),
+    entries.map((entry) => entry.frontEventId ?? null),
+    entries.map((entry) => JSON.stringify(entry.details ?? {})),
+  ];
+  const types = ['text', 'text', 'timestamptz', 'text', 'text', 'text', 'jsonb'];
+  const columns = types.map((type, index) => `$${first + index}::${type}[]`).join(', ');
+  return {
+    sql: `INSERT INTO sync.session_timeline (org_id, session_id, at, kind, summary, front_event_id, details) SELECT * FROM unnest(${columns})`,
+    values,
   };
 }
