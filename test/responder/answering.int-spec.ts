@@ -95,6 +95,33 @@ describe('answering reply requests with the embedded responder', () => {
     expect(world.repliesIn(conversationId).filter((reply) => reply.authorId === 'tea_ai')).toHaveLength(0);
   });
 
+  it('reads only the messages before composing and the whole conversation right before posting: four Front calls', async () => {
+    const { conversationId, messageId } = world.customerWrites('How do I reset my password?');
+    const before = world.sandbox.control.record().requests.length;
+    const outcome = await world.outcomeOf(await world.requestReply(conversationId, messageId));
+    expect(outcome.routingKey).toBe('ai.replied');
+    const calls = world.sandbox.control
+      .record()
+      .requests.slice(before)
+      .filter((request) => request.path.includes(conversationId))
+      .map((request) => `${request.method} ${request.path.replace(conversationId, ':id').replace(/\?.*$/, '')}`);
+    // The read before posting sends its two requests at once: their order is the network's.
+    expect([calls[0], [...calls.slice(1, 3)].sort(), calls[3], calls.length]).toEqual([
+      'GET /conversations/:id/messages',
+      ['GET /conversations/:id', 'GET /conversations/:id/messages'],
+      'POST /conversations/:id/messages',
+      4,
+    ]);
+  });
+
+  it('stays silent when the conversation was reassigned before the answer was posted', async () => {
+    const { conversationId, messageId } = world.customerWrites('How do I reset my password?');
+    world.sandbox.control.assign(conversationId, 'tea_alice');
+    const outcome = await world.outcomeOf(await world.requestReply(conversationId, messageId));
+    expect(outcome.body).toMatchObject({ outcome: 'skipped', reason: 'reassigned' });
+    expect(world.repliesIn(conversationId)).toHaveLength(0);
+  });
+
   it('answers two quick customer messages together, once', async () => {
     const first = world.customerWrites('Hi, I have a question about refunds.');
     const second = world.customerWrites('How long does a refund take to appear?', { conversationId: first.conversationId });

@@ -12,7 +12,7 @@ import { IntegrationStateRepository } from '../integrations/integration-state.re
 import { FIRST_SYNC_WAIT_SECONDS, KnowledgeReadiness } from '../knowledge/knowledge-readiness.service';
 import { AnswerComposer, type Decision } from './answer-composer';
 import { AnswerJournalRepository } from './answer-journal.repository';
-import { aiRepliedBefore, aiReplyAfter, readConversation, staleReason, unansweredCustomerMessages, type ConversationSnapshot, type SnapshotMessage } from './conversation-snapshot';
+import { aiRepliedBefore, aiReplyAfter, readConversation, readMessages, staleReason, unansweredCustomerMessages, type ConversationSnapshot, type SnapshotMessage } from './conversation-snapshot';
 import { TrailRecorder } from './decision-trail';
 import { OutcomePublisher, type OutcomeFacts } from './outcome-publisher';
 
@@ -71,7 +71,7 @@ export class AnswerService {
     const controls = integration?.controls ?? DEFAULT_CONTROLS;
     const ai = request.aiTeammateId;
     const triggerAt = request.trigger.emittedAt;
-    let snapshot = await trail.step('read_conversation', () => readConversation(access.client, request.conversationId));
+    let snapshot = await trail.step('read_messages', () => readMessages(access.client, request.conversationId));
     for (let round = 1; ; round += 1) {
       const stale = staleReason(snapshot, ai, triggerAt);
       trail.check('stale_guard', stale === null, stale ?? undefined);

@@ -23,6 +23,12 @@ describe('staleReason', () => {
     expect(staleReason({ ...snapshot([]), status: 'archived' }, 'tea_ai', 200)).toBe('conversation_archived');
     expect(staleReason({ ...snapshot([]), assigneeId: 'tea_bob' }, 'tea_ai', 200)).toBe('reassigned');
   });
+
+  it('judges a messages-only read by its messages alone (status and assignee were not read)', () => {
+    const messagesOnly = { conversationId: 'cnv_1', status: 'unknown', assigneeId: null, messagesOnly: true as const };
+    expect(staleReason({ ...messagesOnly, messages: [customer(200)] }, 'tea_ai', 200)).toBeNull();
+    expect(staleReason({ ...messagesOnly, messages: [customer(200), teammate(201)] }, 'tea_ai', 200)).toBe('teammate_replied');
+  });
 });
 
 describe('readConversation', () => {

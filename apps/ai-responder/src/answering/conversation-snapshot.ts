@@ -16,6 +16,8 @@ export interface ConversationSnapshot {
   status: string;
   assigneeId: string | null;
   messages: SnapshotMessage[];
+  /** Only the messages were read: status and assignee are left to the read right before posting. */
+  messagesOnly?: boolean;
 }
 
 const RECENT_MESSAGES = 30;
@@ -33,14 +35,28 @@ export async function readConversation(client: FrontClient, conversationId: stri
   return { conversationId: currentId, status: conversation.status ?? 'unknown', assigneeId: conversation.assignee?.id ?? null, messages };
 }
 
+/**
+ * Reads only the latest messages: enough to coalesce a burst and to see a
+ * teammate's reply before composing. conversation-sync asked for the answer
+ * because the conversation was open and the AI's; the full read right before
+ * posting is what guards the reply, so the first one saves a Front call.
+ */
+export async function readMessages(client: FrontClient, conversationId: string): Promise<ConversationSnapshot> {
+  const messages = await recentMessages(client, conversationId);
+  messages.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  return { conversationId, status: 'unknown', assigneeId: null, messages, messagesOnly: true };
+}
+
 function isDraft(message: FrontMessage): boolean {
   return Boolean((message as { is_draft?: boolean }).is_draft) || message.draft_mode != null;
 }
 
 /** Why the AI must not post now, or null: archived, reassigned away from it, or a teammate replied since the trigger. */
 export function staleReason(snapshot: ConversationSnapshot, aiTeammateId: string, triggerAt: number): string | null {
-  if (snapshot.status === 'archived' || snapshot.status === 'deleted') return 'conversation_archived';
-  if (snapshot.assigneeId !== null && snapshot.assigneeId !== aiTeammateId) return 'reassigned';
+  if (!snapshot.messagesOnly) {
+    if (snapshot.status === 'archived' || snapshot.status === 'deleted') return 'conversation_archived';
+    if (snapshot.assigneeId !== null && snapshot.assigneeId !== aiTeammateId) return 'reassigned';
+  }
   // Webhooks arrive out of order: a teammate's reply stamped just before the customer's message may reach
   // us after it. Such a reply still took the conversation over, unless the AI has spoken since.
   const lastAiBefore = snapshot.messages.reduce((latest, m) => (!m.inbound && m.authorId === aiTeammateId && m.createdAt < triggerAt ? Math.max(latest, m.createdAt) : latest), -Infinity);
