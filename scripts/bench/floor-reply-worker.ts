@@ -15,10 +15,10 @@
  * the conversation for the AI's reply to the message before posting, as
  * ai-responder does with an unconfirmed intent.
  */
-import * as amqp from 'amqplib';
-import { Pool, type PoolClient } from 'pg';
+import type * as amqp from 'amqplib';
+import type { Pool, PoolClient } from 'pg';
 import { companyTagId, frontApi } from './floor-front-api';
-import { answerReady, assertFloorTopology, exitOnError, RECOVERED_HEADER, REPLY_REQUESTS_QUEUE, type ReplyRequest } from './floor-topology';
+import { answerReady, assertFloorTopology, connectWorker, exitOnError, RECOVERED_HEADER, REPLY_REQUESTS_QUEUE, type ReplyRequest } from './floor-topology';
 
 const AI_TEAMMATE_ID = process.env.AI_TEAMMATE_ID ?? 'tea_ai';
 const PREFETCH = Number(process.env.FLOOR_PREFETCH ?? 32);
@@ -40,11 +40,7 @@ interface FrontMessages {
 async function main(): Promise<void> {
   const front = frontApi(process.env.FRONT_API_URL!, process.env.FRONT_TOKEN!);
   const tagId = await companyTagId(front, 'ai-handled');
-  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
-  pool.on('error', exitOnError('database'));
-  const connection = await amqp.connect(process.env.AMQP_URL!, { noDelay: true });
-  connection.on('error', exitOnError('broker'));
-  connection.on('close', exitOnError('broker'));
+  const { pool, connection } = await connectWorker();
   const channel = await connection.createChannel();
   await assertFloorTopology(channel);
   await channel.prefetch(PREFETCH);

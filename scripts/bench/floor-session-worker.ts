@@ -11,11 +11,11 @@
  * redelivered: if its claim is still open the request is published again,
  * marked recovered, so the reply worker checks Front before replying.
  */
-import * as amqp from 'amqplib';
-import { Pool } from 'pg';
+import type * as amqp from 'amqplib';
 import {
   answerReady,
   assertFloorTopology,
+  connectWorker,
   EVENTS_QUEUE,
   exitOnError,
   RECOVERED_HEADER,
@@ -56,11 +56,7 @@ function replyRequestFor(event: PublishedEvent): ReplyRequest | undefined {
 }
 
 async function main(): Promise<void> {
-  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
-  pool.on('error', exitOnError('database'));
-  const connection = await amqp.connect(process.env.AMQP_URL!, { noDelay: true });
-  connection.on('error', exitOnError('broker'));
-  connection.on('close', exitOnError('broker'));
+  const { pool, connection } = await connectWorker();
   const channel = await connection.createConfirmChannel();
   await assertFloorTopology(channel);
   await channel.prefetch(PREFETCH);

@@ -6,7 +6,9 @@
  * which publishes to the `front.events` exchange.
  */
 import { createServer } from 'node:http';
+import * as amqp from 'amqplib';
 import type { Channel } from 'amqplib';
+import { Pool } from 'pg';
 
 export const EVENTS_EXCHANGE = 'front.events';
 export const EVENTS_QUEUE = 'floor.front-events';
@@ -61,4 +63,14 @@ export function exitOnError(what: string) {
     console.error(`${what}: ${error.message}`);
     process.exit(1);
   };
+}
+
+/** A worker's database pool and broker connection, each exiting the process when lost. */
+export async function connectWorker(): Promise<{ pool: Pool; connection: amqp.ChannelModel }> {
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
+  pool.on('error', exitOnError('database'));
+  const connection = await amqp.connect(process.env.AMQP_URL!, { noDelay: true });
+  connection.on('error', exitOnError('broker'));
+  connection.on('close', exitOnError('broker'));
+  return { pool, connection };
 }
