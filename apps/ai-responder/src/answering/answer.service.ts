@@ -161,6 +161,8 @@ export class AnswerService {
     if (!snapshot.messages.some((message) => message.id === trigger.frontMessageId)) {
       unanswered.push({ id: trigger.frontMessageId, inbound: true, authorId: null, createdAt: trigger.emittedAt, text: trigger.text });
     }
+    // The trigger alone was checked under this conversation's lock before reading: no need to ask again.
+    if (unanswered.every((message) => message.id === trigger.frontMessageId)) return unanswered;
     const answered = await this.journal.findAnsweredMessageIds(request.orgId, request.conversationId, unanswered.map((m) => m.id), trigger.frontMessageId);
     return unanswered.filter((message) => !answered.has(message.id));
   }
