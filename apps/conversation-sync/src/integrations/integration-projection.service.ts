@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { newEnvelope, type IntegrationChangedV1, type ResolveWebhookKeyResponseV1 } from '@front-agent/contracts';
 import { RpcClient } from '@front-agent/messaging';
 import type { IntegrationFacts } from '../sessions/session-rules';
+import type { IntegrationStateEntity } from './integration-state.entity';
 import { IntegrationStateRepository } from './integration-state.repository';
 
 const UNKNOWN: IntegrationFacts = { connected: false, enabled: false, handleUnassigned: false, aiTeammateId: null };
@@ -22,9 +23,17 @@ export class IntegrationProjectionService {
     return this.states.upsertIfNewer(manager, event);
   }
 
-  /** The facts for a decision, read under a share lock; asks integration-settings once if none is known yet. */
-  async factsFor(manager: EntityManager, orgId: string, integrationId: string): Promise<IntegrationFacts> {
-    let state = await this.states.findStateForShare(manager, orgId, integrationId);
+  /** Marks a Front event applied and reads its integration's state; null when the event was applied before. */
+  markEventApplied(manager: EntityManager, orgId: string, integrationId: string, frontEventId: string): Promise<{ state: IntegrationStateEntity | null } | null> {
+    return this.states.markEventAppliedAndReadState(manager, orgId, frontEventId, integrationId);
+  }
+
+  /**
+   * The facts for a decision, read under a share lock (or as `known` was just
+   * read under one); asks integration-settings once if none is known yet.
+   */
+  async factsFor(manager: EntityManager, orgId: string, integrationId: string, known?: IntegrationStateEntity | null): Promise<IntegrationFacts> {
+    let state = known !== undefined ? known : await this.states.findStateForShare(manager, orgId, integrationId);
     if (!state && (await this.fetchFromSettings(orgId, integrationId))) {
       state = await this.states.findStateForShare(manager, orgId, integrationId);
     }

@@ -44,9 +44,10 @@ export class FrontEventApplier {
   }
 
   private async applyIn(manager: EntityManager, event: FrontEventV1): Promise<ApplyOutcome> {
-    if (!(await this.sessions.markEventApplied(manager, event.orgId, event.frontEventId))) return 'duplicate';
+    const applied = await this.integrations.markEventApplied(manager, event.orgId, event.integrationId, event.frontEventId);
+    if (!applied) return 'duplicate';
     if (!event.conversationId) return 'ignored';
-    const integration = await this.integrations.factsFor(manager, event.orgId, event.integrationId);
+    const integration = await this.integrations.factsFor(manager, event.orgId, event.integrationId, applied.state);
     const session = await this.sessions.lockOrCreateSession(manager, event.orgId, event.integrationId, event.conversationId);
     const timeline: TimelineDraft[] = [];
     await this.recordTranscript(manager, session, event, integration);

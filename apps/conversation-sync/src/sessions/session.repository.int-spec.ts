@@ -3,9 +3,10 @@ import { migrateServiceSchema, serviceDataSourceOptions } from '@front-agent/ser
 // eslint-disable-next-line @nx/enforce-module-boundaries -- integration specs use the shared test infrastructure
 import { createTestDatabase, type TestDatabase } from '@front-agent/testing';
 import { SYNC_ENTITIES, SYNC_MIGRATIONS } from '../persistence';
+import { IntegrationStateRepository } from '../integrations/integration-state.repository';
 import { SessionRepository } from './session.repository';
 
-describe('SessionRepository (one round trip per step)', () => {
+describe('conversation-sync persistence (one round trip per step)', () => {
   let database: TestDatabase;
   let db: DataSource;
   let sessions: SessionRepository;
@@ -87,5 +88,17 @@ describe('SessionRepository (one round trip per step)', () => {
       ['assignment', 'second', null, {}],
     ]);
     expect(timeline[1].at).toEqual(at);
+  });
+
+  it('marks a Front event applied once and reads its integration under a share lock in the same statement', async () => {
+    await db.query(
+      `INSERT INTO sync.integrations (integration_id, org_id, connected, enabled, handle_unassigned, ai_teammate_id, revision)
+       VALUES ('int_state', 'org_1', true, true, false, 'tea_ai', 1)`,
+    );
+    const states = new IntegrationStateRepository(db);
+    const first = await db.transaction((manager) => states.markEventAppliedAndReadState(manager, 'org_1', 'evt_state', 'int_state'));
+    expect(first?.state).toMatchObject({ integrationId: 'int_state', orgId: 'org_1', connected: true, enabled: true, aiTeammateId: 'tea_ai' });
+    expect(await db.transaction((manager) => states.markEventAppliedAndReadState(manager, 'org_1', 'evt_state', 'int_state'))).toBeNull();
+    expect(await db.transaction((manager) => states.markEventAppliedAndReadState(manager, 'org_2', 'evt_state', 'int_state'))).toEqual({ state: null });
   });
 });

@@ -79,15 +79,6 @@ export class SessionRepository {
     return rows.map(statusEventOf);
   }
 
-  /** Marks a Front event applied; false when it was applied before (by webhook or reconciler). */
-  async markEventApplied(manager: EntityManager, orgId: string, frontEventId: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `INSERT INTO sync.applied_events (org_id, front_event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
-      [orgId, frontEventId],
-    );
-    return rows.length === 1;
-  }
-
   listSessionsOfOrg(orgId: string, filter: { status?: SessionStatus; conversationId?: string; q?: string; limit: number; before?: Date }): Promise<SessionEntity[]> {
     const query = this.dataSource
       .getRepository(SessionEntity)
