@@ -28,7 +28,6 @@ export interface FaultSettings {
 export function faultFor(round: number, system: E2eSystem, settings: FaultSettings): Fault {
   const { realRestarts, outageMs, log } = settings;
   const control = system.sandbox.control;
-  const proxies = () => system.services.flatMap((service) => (service.proxies ? [service.proxies] : []));
   switch (round) {
     case 1:
       return { name: '10% duplicate webhooks, reordered within 300 ms', during: async () => undefined };
@@ -58,41 +57,27 @@ export function faultFor(round: number, system: E2eSystem, settings: FaultSettin
         },
       };
     case 4:
-      return {
+      return serverOutage(system, settings, {
         name: realRestarts ? 'RabbitMQ restarted (rabbitmqctl stop_app/start_app)' : `RabbitMQ "restarted": every service's AMQP connection cut for ${outageMs} ms`,
-        during: async (spreadMs) => {
-          await sleep(spreadMs / 3);
-          if (realRestarts) {
-            await run('rabbitmqctl', ['stop_app']);
-            await sleep(outageMs);
-            await run('rabbitmqctl', ['start_app']);
-          } else {
-            for (const proxy of proxies()) proxy.amqp.cut();
-            await sleep(outageMs);
-            for (const proxy of proxies()) proxy.amqp.restore();
-          }
-          log('  broker back');
-          await waitReady(system, log);
+        link: 'amqp',
+        back: 'broker back',
+        restart: async () => {
+          await run('rabbitmqctl', ['stop_app']);
+          await sleep(outageMs);
+          await run('rabbitmqctl', ['start_app']);
         },
-      };
+      });
     case 5:
-      return {
+      return serverOutage(system, settings, {
         name: realRestarts ? 'PostgreSQL restarted (pg_ctlcluster restart)' : `PostgreSQL "restarted": every service's Postgres connection cut for ${outageMs} ms`,
-        during: async (spreadMs) => {
-          await sleep(spreadMs / 3);
-          if (realRestarts) {
-            const { stdout } = await run('pg_lsclusters', ['--no-header']);
-            const [version, cluster] = stdout.trim().split('\n')[0].split(/\s+/);
-            await run('pg_ctlcluster', [version, cluster, 'restart']);
-          } else {
-            for (const proxy of proxies()) proxy.pg.cut();
-            await sleep(outageMs);
-            for (const proxy of proxies()) proxy.pg.restore();
-          }
-          log('  database back');
-          await waitReady(system, log);
+        link: 'pg',
+        back: 'database back',
+        restart: async () => {
+          const { stdout } = await run('pg_lsclusters', ['--no-header']);
+          const [version, cluster] = stdout.trim().split('\n')[0].split(/\s+/);
+          await run('pg_ctlcluster', [version, cluster, 'restart']);
         },
-      };
+      });
     case 6:
       return {
         name: 'the sandbox answers 429 bursts and 503s on the reply route',
@@ -115,6 +100,33 @@ export function faultFor(round: number, system: E2eSystem, settings: FaultSettin
     default:
       return { name: 'calm (duplicates and reordering continue)', during: async () => undefined };
   }
+}
+
+/**
+ * The broker or the database away for a while: the machine's server restarted
+ * (with real restarts), else every service's proxy to it cut for the outage.
+ */
+function serverOutage(
+  system: E2eSystem,
+  { realRestarts, outageMs, log }: FaultSettings,
+  outage: { name: string; link: 'amqp' | 'pg'; back: string; restart: () => Promise<void> },
+): Fault {
+  const links = () => system.services.flatMap((service) => (service.proxies ? [service.proxies[outage.link]] : []));
+  return {
+    name: outage.name,
+    during: async (spreadMs) => {
+      await sleep(spreadMs / 3);
+      if (realRestarts) {
+        await outage.restart();
+      } else {
+        for (const link of links()) link.cut();
+        await sleep(outageMs);
+        for (const link of links()) link.restore();
+      }
+      log(`  ${outage.back}`);
+      await waitReady(system, log);
+    },
+  };
 }
 
 /** Resolves with the conversation id once the responder was SIGKILLed as the sandbox accepted one of its replies. */
