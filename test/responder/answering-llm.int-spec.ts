@@ -68,4 +68,15 @@ describe('answering with an OpenAI-compatible LLM', () => {
     expect(world.repliesIn(conversationId)).toHaveLength(0);
     expect(world.commentsIn(conversationId)).toHaveLength(1);
   });
+
+  it('keeps answering many conversations while the model is slow: no database connection waits on it', async () => {
+    llm.setLatency(1_000);
+    const asked = Array.from({ length: 24 }, () => world.customerWrites('How do I reset my password?'));
+    const requests = await Promise.all(asked.map(({ conversationId, messageId }) => world.requestReply(conversationId, messageId)));
+    const outcomes = await Promise.all(requests.map((requestId) => world.outcomeOf(requestId)));
+    expect(outcomes.map((outcome) => outcome.routingKey)).toEqual(requests.map(() => 'ai.replied'));
+    // More answers waited on the model at once than ai-responder has database connections (16).
+    expect(llm.mostConcurrent()).toBeGreaterThan(16);
+    for (const { conversationId } of asked) expect(world.repliesIn(conversationId)).toHaveLength(1);
+  });
 });

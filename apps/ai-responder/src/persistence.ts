@@ -6,6 +6,7 @@ import { ResponderAnswers1764000000200 } from './migrations/1764000000200-respon
 import { ResponderTermStatistics1764000000300 } from './migrations/1764000000300-responder-term-statistics';
 import { ResponderCopilotDrafts1764000000400 } from './migrations/1764000000400-responder-copilot-drafts';
 import { ResponderCopilotDraftSession1764000000500 } from './migrations/1764000000500-responder-copilot-draft-session';
+import { ResponderConversationLeases1764000000600 } from './migrations/1764000000600-responder-conversation-leases';
 
 // Repositories speak SQL directly (full-text search, upserts); no entities.
 export const RESPONDER_ENTITIES = [];
@@ -17,14 +18,15 @@ export const RESPONDER_MIGRATIONS = [
   ResponderTermStatistics1764000000300,
   ResponderCopilotDrafts1764000000400,
   ResponderCopilotDraftSession1764000000500,
+  ResponderConversationLeases1764000000600,
 ];
 
 /**
- * Reply handlers hold their inbox transaction while they wait for Front and the
- * LLM, and write the effects journal on a second connection: the pool is sized
- * above twice the consumer prefetch (RESPONDER_PREFETCH).
+ * Reply requests take a connection only for each statement or short
+ * transaction, never across a Front or LLM call: a pool well below the consumer
+ * prefetch (RESPONDER_PREFETCH) serves them.
  */
-export const RESPONDER_POOL_SIZE = 24;
+export const RESPONDER_POOL_SIZE = 16;
 
 /** The `responder` schema: entities and migrations of ai-responder. */
 export function responderDatabase(url: string) {

@@ -29,8 +29,8 @@ export interface DecisionRecord {
 /**
  * responder.answer_effects and responder.decisions. Effects are written on
  * their own connection, committed at once, before and after each Front write:
- * they must survive a rollback of the inbox transaction (a crash after Front
- * accepted a reply). Decisions join the handler's transaction.
+ * they must survive a crash after Front accepted a reply. Decisions are
+ * written with the outcome, in the transaction that ends the request.
  */
 @Injectable()
 export class AnswerJournalRepository {
@@ -120,22 +120,16 @@ export class AnswerJournalRepository {
     return new Set(rows.map((row) => row.id));
   }
 
-  async saveDecision(manager: EntityManager, record: DecisionRecord): Promise<void> {
-    await manager.query(
+  /** False when the request's decision was recorded already. */
+  async saveDecision(manager: EntityManager, record: DecisionRecord): Promise<boolean> {
+    const inserted: unknown[] = await manager.query(
       `INSERT INTO responder.decisions (org_id, integration_id, session_id, conversation_id, request_message_id, trigger_message_id,
          outcome, reason, answered_message_ids, message_uid, latency_ms, trail)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       ON CONFLICT (org_id, request_message_id) DO NOTHING`,
+       ON CONFLICT (org_id, request_message_id) DO NOTHING RETURNING 1`,
       [record.orgId, record.integrationId, record.sessionId, record.conversationId, record.requestMessageId, record.triggerMessageId,
         record.outcome, record.reason ?? null, record.answeredMessageIds, record.messageUid ?? null, record.latencyMs, JSON.stringify(record.trail)],
     );
-  }
-
-  /** Serialises work on one conversation across replicas until the caller's transaction ends. */
-  async lockConversation(manager: EntityManager, orgId: string, conversationId: string): Promise<void> {
-    // One round trip: the subquery in FROM sets the transaction's lock timeout before the lock is asked for.
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0)) FROM (SELECT set_config('lock_timeout', '60s', true)) AS timeout`, [
-      `responder:${orgId}:${conversationId}`,
-    ]);
+    return inserted.length > 0;
   }
 }

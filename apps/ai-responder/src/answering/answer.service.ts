@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { ReplyRequestedV1 } from '@front-agent/contracts';
 import { FrontRateLimitedError } from '@front-agent/front-client';
 import { DeferDeliveryError } from '@front-agent/messaging';
@@ -12,6 +11,7 @@ import { IntegrationStateRepository } from '../integrations/integration-state.re
 import { FIRST_SYNC_WAIT_SECONDS, KnowledgeReadiness } from '../knowledge/knowledge-readiness.service';
 import { AnswerComposer, type Decision } from './answer-composer';
 import { AnswerJournalRepository } from './answer-journal.repository';
+import { ConversationLeases, type ConversationLease } from './conversation-leases';
 import { aiRepliedBefore, aiReplyAfter, readConversation, readMessages, staleReason, unansweredCustomerMessages, type ConversationSnapshot, type SnapshotMessage } from './conversation-snapshot';
 import { TrailRecorder } from './decision-trail';
 import { OutcomePublisher, type OutcomeFacts } from './outcome-publisher';
@@ -43,29 +43,42 @@ export class AnswerService {
     private readonly handoff: HandoffService,
     private readonly outcomes: OutcomePublisher,
     private readonly knowledge: KnowledgeReadiness,
+    private readonly leases: ConversationLeases,
   ) {}
 
-  async answerRequest(manager: EntityManager, request: ReplyRequestedV1, attempt: number): Promise<void> {
+  async answerRequest(request: ReplyRequestedV1, attempt: number): Promise<void> {
     const trail = new TrailRecorder();
-    const triggerId = request.trigger.frontMessageId;
-    await trail.step('lock', () => this.journal.lockConversation(manager, request.orgId, request.conversationId));
-    const answered = await this.journal.findAnsweredMessageIds(request.orgId, request.conversationId, [triggerId], triggerId);
-    if (answered.has(triggerId)) return this.finish(manager, request, trail, { outcome: 'skipped', reason: 'coalesced', answeredMessageIds: [] });
-    if (await this.waitsForFirstSync(request)) throw new DeferDeliveryError('first_knowledge_sync', FIRST_SYNC_RETRY_MS);
+    const lease = await trail.step('lock', () => this.leases.acquire(request.orgId, request.conversationId, request.messageId));
+    if (lease === 'processed') {
+      this.logger.debug({ msg: 'reply request already decided', orgId: request.orgId, requestId: request.messageId });
+      return;
+    }
     try {
-      await this.answer(manager, request, trail);
-    } catch (error) {
-      if (error instanceof FrontCredentialsMissingError) {
-        return this.finish(manager, request, trail, { outcome: 'failed', reason: error.code, answeredMessageIds: [] });
-      }
-      if (error instanceof FrontRateLimitedError) throw budgetWait(error);
-      this.logger.warn({ msg: 'answer failed', orgId: request.orgId, conversationId: request.conversationId, attempt, error: (error as Error).message });
-      if (attempt < HANDOFF_AFTER_ATTEMPTS) throw error;
-      await this.handOffAfterFailures(manager, request, trail, error as Error);
+      await this.answerUnderLease(lease, request, trail, attempt);
+    } finally {
+      if (!lease.released) await this.leases.release(lease);
     }
   }
 
-  private async answer(manager: EntityManager, request: ReplyRequestedV1, trail: TrailRecorder): Promise<void> {
+  private async answerUnderLease(lease: ConversationLease, request: ReplyRequestedV1, trail: TrailRecorder, attempt: number): Promise<void> {
+    const triggerId = request.trigger.frontMessageId;
+    const answered = await this.journal.findAnsweredMessageIds(request.orgId, request.conversationId, [triggerId], triggerId);
+    if (answered.has(triggerId)) return this.finish(lease, request, trail, { outcome: 'skipped', reason: 'coalesced', answeredMessageIds: [] });
+    if (await this.waitsForFirstSync(request)) throw new DeferDeliveryError('first_knowledge_sync', FIRST_SYNC_RETRY_MS);
+    try {
+      await this.answer(lease, request, trail);
+    } catch (error) {
+      if (error instanceof FrontCredentialsMissingError) {
+        return this.finish(lease, request, trail, { outcome: 'failed', reason: error.code, answeredMessageIds: [] });
+      }
+      if (error instanceof FrontRateLimitedError) throw budgetWait(error);
+      this.logger.warn({ msg: 'answer failed', orgId: request.orgId, conversationId: request.conversationId, attempt, error: (error as Error).message });
+      if (attempt < HANDOFF_AFTER_ATTEMPTS || error instanceof LeaseLostError) throw error;
+      await this.handOffAfterFailures(lease, request, trail, error as Error);
+    }
+  }
+
+  private async answer(lease: ConversationLease, request: ReplyRequestedV1, trail: TrailRecorder): Promise<void> {
     const access = await trail.step('credentials', () => this.front.accessFor(request.orgId, request.integrationId));
     const integration = await this.integrations.findIntegration(request.orgId, request.integrationId);
     const controls = integration?.controls ?? DEFAULT_CONTROLS;
@@ -75,16 +88,16 @@ export class AnswerService {
     for (let round = 1; ; round += 1) {
       const stale = staleReason(snapshot, ai, triggerAt);
       trail.check('stale_guard', stale === null, stale ?? undefined);
-      if (stale) return this.finish(manager, request, trail, { outcome: 'skipped', reason: stale, answeredMessageIds: [] });
+      if (stale) return this.finish(lease, request, trail, { outcome: 'skipped', reason: stale, answeredMessageIds: [] });
       const own = aiReplyAfter(snapshot, ai, triggerAt);
       // Only a reply this trigger's earlier attempt intended is ours to recover; another request's reply is not an answer to it.
       if (own && (await this.journal.findEffect(request.orgId, request.trigger.frontMessageId, 'reply'))) {
-        return this.finishAlreadyReplied(manager, request, trail, own);
+        return this.finishAlreadyReplied(lease, request, trail, own);
       }
 
       const pending = await this.pendingMessages(request, snapshot);
       if (!pending.some((message) => message.id === request.trigger.frontMessageId)) {
-        return this.finish(manager, request, trail, { outcome: 'skipped', reason: 'coalesced', answeredMessageIds: [] });
+        return this.finish(lease, request, trail, { outcome: 'skipped', reason: 'coalesced', answeredMessageIds: [] });
       }
       const question = pending.map((message) => message.text).join('\n');
       const transcript = request.transcript.filter((line) => !pending.some((message) => message.text === line.text));
@@ -105,7 +118,7 @@ export class AnswerService {
       }
       const freshStale = staleReason(fresh, ai, triggerAt);
       trail.check('stale_guard_before_posting', freshStale === null, freshStale ?? undefined);
-      if (freshStale) return this.finish(manager, request, trail, { outcome: 'skipped', reason: freshStale, answeredMessageIds: [] });
+      if (freshStale) return this.finish(lease, request, trail, { outcome: 'skipped', reason: freshStale, answeredMessageIds: [] });
       const target: EffectTarget = {
         access, orgId: request.orgId, conversationId: request.conversationId, triggerMessageId: request.trigger.frontMessageId,
         triggerAt, aiTeammateId: ai, answeredMessageIds: pending.map((message) => message.id), trail,
@@ -113,35 +126,36 @@ export class AnswerService {
       const replyMode = controls.replyModeByChannel[request.channel] ?? controls.replyMode;
       trail.set('replyMode', replyMode);
       const asked = { question, customerTexts: pending.map((m) => m.text), teamLanguage: controls.languages.teamLanguage, replyMode };
-      return this.execute(manager, request, trail, target, decision, asked);
+      return this.execute(lease, request, trail, target, decision, asked);
     }
   }
 
   private async execute(
-    manager: EntityManager,
+    lease: ConversationLease,
     request: ReplyRequestedV1,
     trail: TrailRecorder,
     target: EffectTarget,
     decision: Decision,
     asked: { question: string; customerTexts: string[]; teamLanguage?: string; replyMode?: string },
   ): Promise<void> {
+    if (!lease.held) throw new LeaseLostError(request.conversationId);
     const answeredMessageIds = target.answeredMessageIds;
     if (decision.kind === 'reply' && asked.replyMode === 'copilot') {
       const { draftId, replaced } = await trail.step('post_draft', () => this.drafts.postDraft(target, decision.reply, request));
       trail.set('cited', decision.sources);
       if (replaced > 0) trail.set('draftsReplaced', replaced);
-      return this.finish(manager, request, trail, { outcome: 'drafted', draftId: draftId ?? undefined, replyText: decision.reply.text, answeredMessageIds });
+      return this.finish(lease, request, trail, { outcome: 'drafted', draftId: draftId ?? undefined, replyText: decision.reply.text, answeredMessageIds });
     }
     if (decision.kind === 'reply') {
       const { messageUid } = await trail.step('post_reply', () => this.effects.postReply(target, decision.reply));
       trail.set('cited', decision.sources);
-      return this.finish(manager, request, trail, { outcome: 'replied', messageUid, replyText: decision.reply.text, answeredMessageIds });
+      return this.finish(lease, request, trail, { outcome: 'replied', messageUid, replyText: decision.reply.text, answeredMessageIds });
     }
     if (decision.kind === 'resolve') {
       const archived = await trail.step('archive', () => this.effects.archiveIfStillAssigned(target));
-      if (!archived) return this.finish(manager, request, trail, { outcome: 'skipped', reason: 'not_assigned_to_ai', answeredMessageIds: [] });
+      if (!archived) return this.finish(lease, request, trail, { outcome: 'skipped', reason: 'not_assigned_to_ai', answeredMessageIds: [] });
       await this.effects.addTag(target, 'ai-handled');
-      return this.finish(manager, request, trail, { outcome: 'resolved', reason: 'customer_confirmed', answeredMessageIds });
+      return this.finish(lease, request, trail, { outcome: 'resolved', reason: 'customer_confirmed', answeredMessageIds });
     }
     await this.handoff.handOff(
       target,
@@ -151,7 +165,7 @@ export class AnswerService {
       },
       trail,
     );
-    return this.finish(manager, request, trail, { outcome: 'handed-off', reason: decision.reason, answeredMessageIds });
+    return this.finish(lease, request, trail, { outcome: 'handed-off', reason: decision.reason, answeredMessageIds });
   }
 
   /** Unanswered customer messages (the trigger included even if Front does not list it yet), minus those already answered. */
@@ -168,17 +182,17 @@ export class AnswerService {
   }
 
   /** The AI's reply is already in the conversation: ours from an earlier attempt (recover it), or another request's. */
-  private async finishAlreadyReplied(manager: EntityManager, request: ReplyRequestedV1, trail: TrailRecorder, own: SnapshotMessage): Promise<void> {
+  private async finishAlreadyReplied(lease: ConversationLease, request: ReplyRequestedV1, trail: TrailRecorder, own: SnapshotMessage): Promise<void> {
     const effect = await this.journal.findEffect(request.orgId, request.trigger.frontMessageId, 'reply');
-    if (!effect) return this.finish(manager, request, trail, { outcome: 'skipped', reason: 'coalesced', answeredMessageIds: [] });
+    if (!effect) return this.finish(lease, request, trail, { outcome: 'skipped', reason: 'coalesced', answeredMessageIds: [] });
     if (effect.state === 'intended') await this.journal.recordDone(request.orgId, request.trigger.frontMessageId, 'reply', own.id);
     trail.check('reply_recovered', true, 'already posted by an earlier attempt');
-    return this.finish(manager, request, trail, {
+    return this.finish(lease, request, trail, {
       outcome: 'replied', messageUid: effect.frontRef ?? undefined, replyText: own.text, answeredMessageIds: effect.answeredMessageIds,
     });
   }
 
-  private async handOffAfterFailures(manager: EntityManager, request: ReplyRequestedV1, trail: TrailRecorder, error: Error): Promise<void> {
+  private async handOffAfterFailures(lease: ConversationLease, request: ReplyRequestedV1, trail: TrailRecorder, error: Error): Promise<void> {
     trail.set('error', (error as { code?: string }).code ?? error.name);
     try {
       const access = await this.front.accessFor(request.orgId, request.integrationId);
@@ -187,10 +201,11 @@ export class AnswerService {
         triggerAt: request.trigger.emittedAt, aiTeammateId: request.aiTeammateId, answeredMessageIds: [request.trigger.frontMessageId], trail,
       };
       const asked = { question: request.trigger.text, customerTexts: [request.trigger.text] };
-      await this.execute(manager, request, trail, target, { kind: 'handoff', reason: 'repeated_failures', detail: error.message }, asked);
+      await this.execute(lease, request, trail, target, { kind: 'handoff', reason: 'repeated_failures', detail: error.message }, asked);
     } catch (handoffError) {
       if (handoffError instanceof FrontRateLimitedError) throw budgetWait(handoffError);
-      await this.finish(manager, request, trail, { outcome: 'failed', reason: 'repeated_failures', answeredMessageIds: [] });
+      if (handoffError instanceof LeaseLostError) throw handoffError;
+      await this.finish(lease, request, trail, { outcome: 'failed', reason: 'repeated_failures', answeredMessageIds: [] });
     }
   }
 
@@ -201,8 +216,16 @@ export class AnswerService {
     return this.knowledge.awaitingFirstSync(request.orgId, request.integrationId);
   }
 
-  private finish(manager: EntityManager, request: ReplyRequestedV1, trail: TrailRecorder, facts: OutcomeFacts): Promise<void> {
-    return this.outcomes.publishOutcome(manager, request, trail, facts);
+  /** Records the decision, publishes the outcome and gives the conversation's lease up, in one transaction. */
+  private finish(lease: ConversationLease, request: ReplyRequestedV1, trail: TrailRecorder, facts: OutcomeFacts): Promise<void> {
+    return this.outcomes.publishOutcome(request, trail, facts, (manager) => this.leases.release(lease, manager));
+  }
+}
+
+/** This request's conversation lease expired and was taken while it worked: another request answers; this one retries. */
+class LeaseLostError extends Error {
+  constructor(conversationId: string) {
+    super(`lost the lease on conversation ${conversationId} before writing to Front`);
   }
 }
 

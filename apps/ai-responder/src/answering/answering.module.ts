@@ -11,6 +11,7 @@ import { LlmResponder } from '../llm/llm-responder';
 import { AnswerComposer } from './answer-composer';
 import { AnswerJournalRepository } from './answer-journal.repository';
 import { AnswerService } from './answer.service';
+import { ConversationLeases } from './conversation-leases';
 import { OutcomePublisher } from './outcome-publisher';
 import { OutputGuard } from './output-guard.service';
 import { ReplyRequestHandler } from './reply-request.handler';
@@ -25,6 +26,7 @@ import { TryItService } from './try-it.service';
     AnswerService,
     AnswerComposer,
     AnswerJournalRepository,
+    ConversationLeases,
     OutcomePublisher,
     OutputGuard,
     FrontEffectsService,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { AiOutcomeV1, ReplyRequestedV1 } from '@front-agent/contracts';
 import { OutboxWriter } from '@front-agent/messaging';
 import { AnswerJournalRepository } from './answer-journal.repository';
@@ -26,20 +26,31 @@ const ROUTING_KEYS: Record<Outcome, string> = {
   skipped: 'ai.skipped',
 };
 
-/** Records the decision trail and publishes the `ai.*` outcome, both in the handler's transaction. */
+/**
+ * Records the decision trail and publishes the `ai.*` outcome in one
+ * transaction. The decision row is also what makes a redelivered request a
+ * duplicate (responder.decisions is unique per request): a request whose
+ * decision is recorded publishes nothing again.
+ */
 @Injectable()
 export class OutcomePublisher {
   constructor(
     private readonly journal: AnswerJournalRepository,
     private readonly outbox: OutboxWriter,
+    private readonly db: DataSource,
   ) {}
 
-  async publishOutcome(manager: EntityManager, request: ReplyRequestedV1, trail: TrailRecorder, facts: OutcomeFacts): Promise<void> {
+  async publishOutcome(
+    request: ReplyRequestedV1,
+    trail: TrailRecorder,
+    facts: OutcomeFacts,
+    alsoInTransaction: (manager: EntityManager) => Promise<void>,
+  ): Promise<void> {
     trail.set('decision', facts.outcome);
     if (facts.reason) trail.set('reason', facts.reason);
     const latencyMs = trail.elapsedMs();
     const details = trail.toTrail();
-    await this.journal.saveDecision(manager, {
+    const record = {
       orgId: request.orgId,
       integrationId: request.integrationId,
       sessionId: request.sessionId,
@@ -52,7 +63,7 @@ export class OutcomePublisher {
       messageUid: facts.messageUid ?? undefined,
       latencyMs,
       trail: details,
-    });
+    };
     const message: AiOutcomeV1 = {
       messageId: `${request.messageId}:outcome`,
       orgId: request.orgId,
@@ -72,6 +83,9 @@ export class OutcomePublisher {
       answeredMessageIds: facts.answeredMessageIds,
       trail: details,
     };
-    await this.outbox.enqueue(manager, ROUTING_KEYS[facts.outcome], message);
+    await this.db.transaction(async (manager) => {
+      if (await this.journal.saveDecision(manager, record)) await this.outbox.enqueue(manager, ROUTING_KEYS[facts.outcome], message);
+      await alsoInTransaction(manager);
+    });
   }
 }

@@ -26,6 +26,8 @@ export interface FakeLlm {
   enqueue(...responses: ScriptedResponse[]): void;
   setFailureMode(mode: FailureMode): void;
   setLatency(ms: number): void;
+  /** The most chat-completion requests it was answering at once since the last reset. */
+  mostConcurrent(): number;
   /** Forget requests, queue, failure mode and latency. */
   reset(): void;
   close(): Promise<void>;
@@ -40,6 +42,8 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
   let failure: FailureMode = null;
   let latencyMs = options.latencyMs ?? 0;
   let counter = 0;
+  let inFlight = 0;
+  let mostInFlight = 0;
   const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 20 * 1024 * 1024 });
 
   app.get('/v1/models', async () => ({
@@ -65,7 +69,10 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
       answer,
       scripted,
     });
+    inFlight += 1;
+    mostInFlight = Math.max(mostInFlight, inFlight);
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    inFlight -= 1;
     if ('timeout' in answer) return reply.hijack(); // never answers; the client's timeout fires
     if ('status' in answer) {
       reply.header('retry-after-ms', '50').header('retry-after', '1');
@@ -102,6 +109,7 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
     queue = [];
     failure = null;
     latencyMs = options.latencyMs ?? 0;
+    mostInFlight = inFlight;
   }
 
   const host = options.host ?? '127.0.0.1';
@@ -119,6 +127,7 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
     setLatency: (ms) => {
       latencyMs = ms;
     },
+    mostConcurrent: () => mostInFlight,
     reset,
     close: () => app.close(),
   };
