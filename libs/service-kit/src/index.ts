@@ -9,6 +9,7 @@ export * from './crypto/secret-box';
 export * from './database/data-source';
 export * from './database/database.module';
 export * from './database/entity-from-row';
+export * from './database/prepared-statement';
 /** /health/live and /health/ready. */
 export * from './health/health.module';
 /** /metrics with prom-client. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { DraftFate } from '@front-agent/contracts';
+import { PreparedStatement } from '@front-agent/service-kit';
 
 export interface PendingDraft {
   integrationId: string;
@@ -30,6 +31,8 @@ interface SettledRow {
 }
 
 /** responder.copilot_drafts: every query is bound to the org. */
+const FIND_PENDING_DRAFTS = new PreparedStatement(`SELECT integration_id, draft_id, draft_text FROM responder.copilot_drafts WHERE org_id = $1 AND conversation_id = $2 AND fate = 'pending'`);
+
 @Injectable()
 export class CopilotDraftRepository {
   constructor(private readonly db: DataSource) {}
@@ -51,9 +54,7 @@ export class CopilotDraftRepository {
   }
 
   async findPendingDrafts(orgId: string, conversationId: string): Promise<PendingDraft[]> {
-    const rows: Array<{ integration_id: string; draft_id: string; draft_text: string }> = await this.db.query(
-      `SELECT integration_id, draft_id, draft_text FROM responder.copilot_drafts WHERE org_id = $1 AND conversation_id = $2 AND fate = 'pending'`,
-      [orgId, conversationId],
+    const rows: Array<{ integration_id: string; draft_id: string; draft_text: string }> = await FIND_PENDING_DRAFTS.run(this.db, [orgId, conversationId],
     );
     return rows.map((row) => ({ integrationId: row.integration_id, draftId: row.draft_id, draftText: row.draft_text }));
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { readControls, type IntegrationState } from './integration-state';
+import { PreparedStatement } from '@front-agent/service-kit';
 
 interface Row {
   org_id: string;
@@ -14,14 +15,14 @@ interface Row {
 }
 
 /** responder.integrations: the last integration.* state seen per integration. */
+const FIND_INTEGRATION = new PreparedStatement(`SELECT * FROM responder.integrations WHERE org_id = $1 AND integration_id = $2`);
+
 @Injectable()
 export class IntegrationStateRepository {
   constructor(private readonly db: DataSource) {}
 
   async findIntegration(orgId: string, integrationId: string, manager: EntityManager = this.db.manager): Promise<IntegrationState | null> {
-    const rows: Row[] = await manager.query(
-      `SELECT * FROM responder.integrations WHERE org_id = $1 AND integration_id = $2`,
-      [orgId, integrationId],
+    const rows: Row[] = await FIND_INTEGRATION.run(manager, [orgId, integrationId],
     );
     return rows[0] ? toState(rows[0]) : null;
   }

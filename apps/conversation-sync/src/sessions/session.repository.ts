@@ -2,10 +2,22 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { entityFromRow, entityUpdateSet } from '@front-agent/service-kit';
+import { PreparedStatement, entityFromRow, entityUpdateSet } from '@front-agent/service-kit';
 import { SessionEntity } from './session.entity';
 import type { SessionStatus, StatusEvent } from './session-rules';
 import { TimelineEntryEntity } from './timeline-entry.entity';
+
+const SESSION_EVENT_COLUMNS = 'front_event_id, type, emitted_at, assignee, author_kind, author_teammate_id';
+const LOCK_OR_CREATE_SESSION = new PreparedStatement(`INSERT INTO sync.sessions (id, org_id, integration_id, conversation_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (org_id, conversation_id) DO UPDATE SET conversation_id = EXCLUDED.conversation_id
+       RETURNING *`);
+const LOCK_SESSION_BY_ID = new PreparedStatement('SELECT * FROM sync.sessions WHERE org_id = $1 AND id = $2 FOR UPDATE');
+const LOG_SESSION_EVENT = new PreparedStatement(`WITH logged AS (
+         INSERT INTO sync.session_events (org_id, session_id, front_event_id, type, emitted_at, assignee, author_kind, author_teammate_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         RETURNING ${SESSION_EVENT_COLUMNS})
+       SELECT ${SESSION_EVENT_COLUMNS} FROM sync.session_events WHERE org_id = $1 AND session_id = $2
+       UNION ALL SELECT ${SESSION_EVENT_COLUMNS} FROM logged`);
 
 @Injectable()
 export class SessionRepository {
@@ -18,17 +30,13 @@ export class SessionRepository {
    * would not.
    */
   async lockOrCreateSession(manager: EntityManager, orgId: string, integrationId: string, conversationId: string): Promise<SessionEntity> {
-    const [row]: Array<Record<string, unknown>> = await manager.query(
-      `INSERT INTO sync.sessions (id, org_id, integration_id, conversation_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (org_id, conversation_id) DO UPDATE SET conversation_id = EXCLUDED.conversation_id
-       RETURNING *`,
-      [`ses_${randomBytes(10).toString('hex')}`, orgId, integrationId, conversationId],
+    const [row]: Array<Record<string, unknown>> = await LOCK_OR_CREATE_SESSION.run(manager, [`ses_${randomBytes(10).toString('hex')}`, orgId, integrationId, conversationId],
     );
     return entityFromRow(manager, SessionEntity, row);
   }
 
   async lockSessionById(manager: EntityManager, orgId: string, sessionId: string): Promise<SessionEntity | null> {
-    const [row]: Array<Record<string, unknown>> = await manager.query('SELECT * FROM sync.sessions WHERE org_id = $1 AND id = $2 FOR UPDATE', [orgId, sessionId]);
+    const [row]: Array<Record<string, unknown>> = await LOCK_SESSION_BY_ID.run(manager, [orgId, sessionId]);
     return row ? entityFromRow(manager, SessionEntity, row) : null;
   }
 
@@ -40,11 +48,11 @@ export class SessionRepository {
     const { set, values } = entityUpdateSet(manager, SessionEntity, session, 2);
     const update = `UPDATE sync.sessions SET ${set} WHERE id = $1`;
     if (timeline.length === 0) {
-      await manager.query(update, [session.id, ...values]);
+      await PreparedStatement.of(update).run(manager, [session.id, ...values]);
       return session;
     }
     const insert = timelineInsert(timeline, 2 + values.length);
-    await manager.query(`WITH saved AS (${update}) ${insert.sql}`, [session.id, ...values, ...insert.values]);
+    await PreparedStatement.of(`WITH saved AS (${update}) ${insert.sql}`).run(manager, [session.id, ...values, ...insert.values]);
     return session;
   }
 
@@ -57,14 +65,7 @@ export class SessionRepository {
   /** Adds an event to the session's log (what replaySession reads) and returns the whole log, in one round trip. */
   async logSessionEvent(manager: EntityManager, orgId: string, sessionId: string, event: StatusEvent): Promise<StatusEvent[]> {
     // The outer SELECT sees the table as it was before the INSERT: the new row comes from RETURNING.
-    const rows: SessionEventRow[] = await manager.query(
-      `WITH logged AS (
-         INSERT INTO sync.session_events (org_id, session_id, front_event_id, type, emitted_at, assignee, author_kind, author_teammate_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         RETURNING ${SESSION_EVENT_COLUMNS})
-       SELECT ${SESSION_EVENT_COLUMNS} FROM sync.session_events WHERE org_id = $1 AND session_id = $2
-       UNION ALL SELECT ${SESSION_EVENT_COLUMNS} FROM logged`,
-      [
+    const rows: SessionEventRow[] = await LOG_SESSION_EVENT.run(manager, [
         orgId,
         sessionId,
         event.frontEventId,
@@ -153,8 +154,6 @@ export class SessionRepository {
     return this.dataSource.getRepository(TimelineEntryEntity).find({ where: { orgId, sessionId }, order: { id: 'ASC' } });
   }
 }
-
-const SESSION_EVENT_COLUMNS = 'front_event_id, type, emitted_at, assignee, author_kind, author_teammate_id';
 
 interface SessionEventRow {
   front_event_id: string;

@@ -1,5 +1,6 @@
 import { type BeforeApplicationShutdown, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
+import { PreparedStatement } from '@front-agent/service-kit';
 import { MessagePublisher } from '../publishing/message-publisher';
 import { assertSchemaName } from '../schema/messaging-tables';
 
@@ -35,7 +36,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
   private readonly autoStart: boolean;
-  private readonly claimSql: string;
+  private readonly claim: PreparedStatement;
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
@@ -53,12 +54,13 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.batchSize = options.batchSize ?? 100;
     this.autoStart = options.autoStart ?? true;
-    this.claimSql =
+    this.claim = new PreparedStatement(
       'WITH relay_lock AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(hashtext($2)) AS locked), ' +
       `claimed AS (UPDATE "${schema}".outbox SET published_at = now() WHERE id IN (` +
       `SELECT id FROM "${schema}".outbox WHERE published_at IS NULL AND (SELECT locked FROM relay_lock) ` +
       'ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED) RETURNING id, routing_key, payload) ' +
-      'SELECT relay_lock.locked, claimed.id, claimed.routing_key, claimed.payload FROM relay_lock LEFT JOIN claimed ON true ORDER BY claimed.id';
+      'SELECT relay_lock.locked, claimed.id, claimed.routing_key, claimed.payload FROM relay_lock LEFT JOIN claimed ON true ORDER BY claimed.id',
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -137,7 +139,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       // leave in id order. The others skip this pass and try again at their
       // next poll. Lock, claim and mark happen in one round trip; the mark is
       // undone for a row whose publish fails, and a crash rolls it all back.
-      const rows: Array<{ locked: boolean } & Partial<OutboxRow>> = await manager.query(this.claimSql, [this.batchSize, `${this.schema}.outbox`]);
+      const rows = await this.claim.run<Array<{ locked: boolean } & Partial<OutboxRow>>>(manager, [this.batchSize, `${this.schema}.outbox`]);
       this.contended = rows.length > 0 && !rows[0].locked;
       const claimed = rows.filter((row): row is { locked: boolean } & OutboxRow => row.id != null);
       if (claimed.length === 0) return { claimed: 0, published: 0 };

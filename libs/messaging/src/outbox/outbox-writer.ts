@@ -1,5 +1,6 @@
 import { parseMessage } from '@front-agent/contracts';
 import { Injectable } from '@nestjs/common';
+import { PreparedStatement } from '@front-agent/service-kit';
 import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { assertSchemaName } from '../schema/messaging-tables';
 
@@ -11,7 +12,7 @@ import { assertSchemaName } from '../schema/messaging-tables';
  */
 @Injectable()
 export class OutboxWriter {
-  private readonly insertSql: string;
+  private readonly insert: PreparedStatement;
   private readonly watched = new WeakSet<DataSource>();
   private readonly pendingFlag: string;
 
@@ -21,14 +22,14 @@ export class OutboxWriter {
   ) {
     assertSchemaName(schema);
     this.pendingFlag = `outboxEnqueued:${schema}`;
-    this.insertSql = `INSERT INTO "${schema}".outbox (message_id, routing_key, payload) VALUES ($1, $2, $3)`;
+    this.insert = new PreparedStatement(`INSERT INTO "${schema}".outbox (message_id, routing_key, payload) VALUES ($1, $2, $3)`);
   }
 
   /** Validates `message` against its contract (InvalidMessageError), then inserts it with `manager`. */
   async enqueue(manager: EntityManager, routingKey: string, message: object): Promise<void> {
     const valid = parseMessage(routingKey, message) as { messageId?: unknown };
     if (typeof valid.messageId !== 'string') throw new Error(`outbox messages need a messageId (${routingKey})`);
-    await manager.query(this.insertSql, [valid.messageId, routingKey, JSON.stringify(valid)]);
+    await this.insert.run(manager, [valid.messageId, routingKey, JSON.stringify(valid)]);
     const runner = manager.queryRunner;
     if (!runner?.isTransactionActive) return this.onCommitted();
     this.watchCommits(manager.connection);
