@@ -98,7 +98,7 @@ export class SandboxControl {
   merge(conversationId: string, intoId: string): void {
     const from = this.conversation(conversationId);
     const into = this.conversation(intoId);
-    for (const message of this.deps.core.store.messages.values()) if (message.conversationId === from.id) message.conversationId = into.id;
+    this.deps.core.store.moveMessages(from.id, into.id);
     for (const comment of this.deps.core.store.comments.values()) if (comment.conversationId === from.id) comment.conversationId = into.id;
     from.mergedInto = into.id;
   }

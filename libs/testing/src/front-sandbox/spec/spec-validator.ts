@@ -18,6 +18,8 @@ export interface SpecOperation {
  */
 export class FrontSpec {
   private readonly bodyValidators = new Map<string, ValidateFunction>();
+  /** openapi-backend's getOperation() flattens the whole spec on every call: once per operation is enough. */
+  private readonly operations = new Map<string, SpecOperation>();
   private readonly ajv: Ajv;
 
   private constructor(private readonly api: OpenAPIBackend) {
@@ -33,6 +35,14 @@ export class FrontSpec {
   }
 
   operation(operationId: string): SpecOperation {
+    const known = this.operations.get(operationId);
+    if (known) return known;
+    const found = this.readOperation(operationId);
+    this.operations.set(operationId, found);
+    return found;
+  }
+
+  private readOperation(operationId: string): SpecOperation {
     const op = this.api.router.getOperation(operationId);
     if (!op) throw new Error(`Operation ${operationId} is not in Front's spec`);
     const content = (op.requestBody as { content?: Record<string, { schema?: JsonObject }> } | undefined)?.content;

@@ -37,6 +37,8 @@ export class SandboxStore {
   readonly messages = new Map<string, Message>();
   /** message_uid → message id, for GET /messages/alt:uid:… */
   readonly messageIdsByUid = new Map<string, string>();
+  /** Message and draft ids per conversation: a conversation's messages without scanning every message. */
+  private readonly messageIdsByConversation = new Map<string, Set<string>>();
   readonly comments = new Map<string, Comment>();
   readonly knowledgeBases = new Map<string, KnowledgeBase>();
   readonly categories = new Map<string, KnowledgeCategory>();
@@ -97,11 +99,37 @@ export class SandboxStore {
   addMessage(message: Message): void {
     this.messages.set(message.id, message);
     this.messageIdsByUid.set(message.uid, message.id);
+    this.indexMessage(message);
+  }
+
+  /** A merge: the conversation's messages now belong to `intoId`. */
+  moveMessages(fromId: string, intoId: string): void {
+    for (const id of this.messageIdsByConversation.get(fromId) ?? []) {
+      const message = this.messages.get(id);
+      if (!message) continue;
+      message.conversationId = intoId;
+      this.indexMessage(message);
+    }
+    this.messageIdsByConversation.delete(fromId);
+  }
+
+  private indexMessage(message: Message): void {
+    const ids = this.messageIdsByConversation.get(message.conversationId) ?? new Set<string>();
+    ids.add(message.id);
+    this.messageIdsByConversation.set(message.conversationId, ids);
+  }
+
+  private messagesOf(conversationId: string): Message[] {
+    const ids = this.messageIdsByConversation.get(conversationId) ?? [];
+    return [...ids].map((id) => this.messages.get(id)).filter((m): m is Message => m !== undefined && m.conversationId === conversationId);
   }
 
   removeMessage(id: string): void {
     const message = this.messages.get(id);
-    if (message) this.messageIdsByUid.delete(message.uid);
+    if (message) {
+      this.messageIdsByUid.delete(message.uid);
+      this.messageIdsByConversation.get(message.conversationId)?.delete(id);
+    }
     this.messages.delete(id);
   }
 
@@ -121,14 +149,14 @@ export class SandboxStore {
 
   /** Sent and received messages of a conversation, oldest first (drafts excluded). */
   conversationMessages(conversationId: string): Message[] {
-    return [...this.messages.values()]
-      .filter((m) => m.conversationId === conversationId && m.draftMode === null)
+    return this.messagesOf(conversationId)
+      .filter((m) => m.draftMode === null)
       .sort((a, b) => a.seq - b.seq);
   }
 
   conversationDrafts(conversationId: string): Message[] {
-    return [...this.messages.values()]
-      .filter((m) => m.conversationId === conversationId && m.draftMode !== null)
+    return this.messagesOf(conversationId)
+      .filter((m) => m.draftMode !== null)
       .sort((a, b) => a.seq - b.seq);
   }
 
