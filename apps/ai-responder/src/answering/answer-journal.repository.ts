@@ -27,29 +27,39 @@ export interface DecisionRecord {
   trail: Record<string, unknown>;
 }
 
-const FIND_EFFECT = new PreparedStatement(`SELECT state, front_ref, answered_message_ids FROM responder.answer_effects WHERE org_id = $1 AND trigger_message_id = $2 AND effect = $3`);
-const CLAIM_EFFECT = new PreparedStatement(`WITH claimed AS (
-         INSERT INTO responder.answer_effects (org_id, conversation_id, trigger_message_id, effect, state, answered_message_ids)
-         VALUES ($1, $2, $3, $4, 'intended', $5)
-         ON CONFLICT (org_id, trigger_message_id, effect) DO NOTHING
-         RETURNING state, front_ref, answered_message_ids, true AS claimed)
-       SELECT * FROM claimed
-       UNION ALL
-       SELECT state, front_ref, answered_message_ids, false FROM responder.answer_effects
-        WHERE org_id = $1 AND trigger_message_id = $3 AND effect = $4 AND NOT EXISTS (SELECT 1 FROM claimed)`);
-const RECORD_DONE = new PreparedStatement(`UPDATE responder.answer_effects SET state = 'done', front_ref = $4, done_at = now()
-       WHERE org_id = $1 AND trigger_message_id = $2 AND effect = $3`);
-const FIND_ANSWERED = new PreparedStatement(`SELECT DISTINCT id FROM (
-         SELECT unnest(answered_message_ids) AS id FROM responder.decisions
-           WHERE org_id = $1 AND conversation_id = $2 AND outcome IN ('replied', 'handed-off', 'resolved')
-         UNION ALL
-         SELECT unnest(answered_message_ids) FROM responder.answer_effects
-           WHERE org_id = $1 AND conversation_id = $2 AND effect IN ('reply', 'comment', 'archive') AND trigger_message_id <> $4) answered
-       WHERE id = ANY($3)`);
-const SAVE_DECISION = new PreparedStatement(`INSERT INTO responder.decisions (org_id, integration_id, session_id, conversation_id, request_message_id, trigger_message_id,
-         outcome, reason, answered_message_ids, message_uid, latency_ms, trail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       ON CONFLICT (org_id, request_message_id) DO NOTHING RETURNING 1`);
+const FIND_EFFECT = new PreparedStatement(
+  `SELECT state, front_ref, answered_message_ids FROM responder.answer_effects WHERE org_id = $1 AND trigger_message_id = $2 AND effect = $3`,
+);
+const CLAIM_EFFECT = new PreparedStatement(
+  `WITH claimed AS (
+     INSERT INTO responder.answer_effects (org_id, conversation_id, trigger_message_id, effect, state, answered_message_ids)
+     VALUES ($1, $2, $3, $4, 'intended', $5)
+     ON CONFLICT (org_id, trigger_message_id, effect) DO NOTHING
+     RETURNING state, front_ref, answered_message_ids, true AS claimed)
+   SELECT * FROM claimed
+   UNION ALL
+   SELECT state, front_ref, answered_message_ids, false FROM responder.answer_effects
+    WHERE org_id = $1 AND trigger_message_id = $3 AND effect = $4 AND NOT EXISTS (SELECT 1 FROM claimed)`,
+);
+const RECORD_DONE = new PreparedStatement(
+  `UPDATE responder.answer_effects SET state = 'done', front_ref = $4, done_at = now()
+   WHERE org_id = $1 AND trigger_message_id = $2 AND effect = $3`,
+);
+const FIND_ANSWERED = new PreparedStatement(
+  `SELECT DISTINCT id FROM (
+     SELECT unnest(answered_message_ids) AS id FROM responder.decisions
+       WHERE org_id = $1 AND conversation_id = $2 AND outcome IN ('replied', 'handed-off', 'resolved')
+     UNION ALL
+     SELECT unnest(answered_message_ids) FROM responder.answer_effects
+       WHERE org_id = $1 AND conversation_id = $2 AND effect IN ('reply', 'comment', 'archive') AND trigger_message_id <> $4) answered
+   WHERE id = ANY($3)`,
+);
+const SAVE_DECISION = new PreparedStatement(
+  `INSERT INTO responder.decisions (org_id, integration_id, session_id, conversation_id, request_message_id, trigger_message_id,
+     outcome, reason, answered_message_ids, message_uid, latency_ms, trail)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+   ON CONFLICT (org_id, request_message_id) DO NOTHING RETURNING 1`,
+);
 
 /**
  * responder.answer_effects and responder.decisions. Effects are written on
@@ -62,8 +72,7 @@ export class AnswerJournalRepository {
   constructor(private readonly db: DataSource) {}
 
   async findEffect(orgId: string, triggerMessageId: string, effect: EffectKind): Promise<Effect | null> {
-    const rows: Array<{ state: Effect['state']; front_ref: string | null; answered_message_ids: string[] }> = await FIND_EFFECT.run(this.db, [orgId, triggerMessageId, effect],
-    );
+    const rows: Array<{ state: Effect['state']; front_ref: string | null; answered_message_ids: string[] }> = await FIND_EFFECT.run(this.db, [orgId, triggerMessageId, effect]);
     return rows[0] ? { state: rows[0].state, frontRef: rows[0].front_ref, answeredMessageIds: rows[0].answered_message_ids } : null;
   }
 
@@ -73,8 +82,7 @@ export class AnswerJournalRepository {
    * trip for the common case, a first attempt.
    */
   async claimEffect(orgId: string, conversationId: string, triggerMessageId: string, effect: EffectKind, answeredMessageIds: string[]): Promise<Effect | null> {
-    const rows: Array<{ state: Effect['state']; front_ref: string | null; answered_message_ids: string[]; claimed: boolean }> = await CLAIM_EFFECT.run(this.db, [orgId, conversationId, triggerMessageId, effect, answeredMessageIds],
-    );
+    const rows: Array<{ state: Effect['state']; front_ref: string | null; answered_message_ids: string[]; claimed: boolean }> = await CLAIM_EFFECT.run(this.db, [orgId, conversationId, triggerMessageId, effect, answeredMessageIds]);
     const [row] = rows;
     if (!row) throw new Error(`effect ${effect} of ${triggerMessageId} neither claimed nor found`);
     return row.claimed ? null : { state: row.state, frontRef: row.front_ref, answeredMessageIds: row.answered_message_ids };
@@ -91,8 +99,7 @@ export class AnswerJournalRepository {
   }
 
   async recordDone(orgId: string, triggerMessageId: string, effect: EffectKind, frontRef: string | null): Promise<void> {
-    await RECORD_DONE.run(this.db, [orgId, triggerMessageId, effect, frontRef],
-    );
+    await RECORD_DONE.run(this.db, [orgId, triggerMessageId, effect, frontRef]);
   }
 
   /** The AI's drafts in a conversation that are still in Front as far as we know, except the one for `exceptTriggerId`. */
@@ -117,8 +124,7 @@ export class AnswerJournalRepository {
    * another request (this request's own unconfirmed effects are recovered, not skipped).
    */
   async findAnsweredMessageIds(orgId: string, conversationId: string, messageIds: string[], ownTriggerId: string): Promise<Set<string>> {
-    const rows: Array<{ id: string }> = await FIND_ANSWERED.run(this.db, [orgId, conversationId, messageIds, ownTriggerId],
-    );
+    const rows: Array<{ id: string }> = await FIND_ANSWERED.run(this.db, [orgId, conversationId, messageIds, ownTriggerId]);
     return new Set(rows.map((row) => row.id));
   }
 

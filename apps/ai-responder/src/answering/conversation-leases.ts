@@ -48,18 +48,22 @@ export class ConversationLease {
 }
 
 const RELEASE_LEASE = new PreparedStatement(`DELETE FROM responder.conversation_leases WHERE org_id = $1 AND conversation_id = $2 AND holder = $3`);
-const ACQUIRE_LEASE = new PreparedStatement(`WITH processed AS (SELECT 1 FROM responder.decisions WHERE org_id = $1 AND request_message_id = $4),
-       acquired AS (
-         INSERT INTO responder.conversation_leases AS lease (org_id, conversation_id, holder, expires_at)
-         SELECT $1, $2, $3, now() + make_interval(secs => $5) WHERE NOT EXISTS (SELECT 1 FROM processed)
-         ON CONFLICT (org_id, conversation_id) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at
-           WHERE lease.expires_at < now()
-         RETURNING 1)
-       SELECT EXISTS (SELECT 1 FROM processed) AS processed, EXISTS (SELECT 1 FROM acquired) AS acquired`);
-const RENEW_LEASE = new PreparedStatement(`WITH renewed AS (
-         UPDATE responder.conversation_leases SET expires_at = now() + make_interval(secs => $4)
-          WHERE org_id = $1 AND conversation_id = $2 AND holder = $3 RETURNING 1)
-       SELECT EXISTS (SELECT 1 FROM renewed) AS renewed`);
+const ACQUIRE_LEASE = new PreparedStatement(
+  `WITH processed AS (SELECT 1 FROM responder.decisions WHERE org_id = $1 AND request_message_id = $4),
+   acquired AS (
+     INSERT INTO responder.conversation_leases AS lease (org_id, conversation_id, holder, expires_at)
+     SELECT $1, $2, $3, now() + make_interval(secs => $5) WHERE NOT EXISTS (SELECT 1 FROM processed)
+     ON CONFLICT (org_id, conversation_id) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at
+       WHERE lease.expires_at < now()
+     RETURNING 1)
+   SELECT EXISTS (SELECT 1 FROM processed) AS processed, EXISTS (SELECT 1 FROM acquired) AS acquired`,
+);
+const RENEW_LEASE = new PreparedStatement(
+  `WITH renewed AS (
+     UPDATE responder.conversation_leases SET expires_at = now() + make_interval(secs => $4)
+      WHERE org_id = $1 AND conversation_id = $2 AND holder = $3 RETURNING 1)
+   SELECT EXISTS (SELECT 1 FROM renewed) AS renewed`,
+);
 
 /**
  * responder.conversation_leases: one reply request at a time per
@@ -101,16 +105,14 @@ export class ConversationLeases {
   }
 
   private async tryAcquire(lease: ConversationLease, requestMessageId: string): Promise<'acquired' | 'processed' | 'busy'> {
-    const [row]: Array<{ processed: boolean; acquired: boolean }> = await ACQUIRE_LEASE.run(this.db, [lease.orgId, lease.conversationId, lease.holder, requestMessageId, LEASE_TTL_MS / 1000],
-    );
+    const [row]: Array<{ processed: boolean; acquired: boolean }> = await ACQUIRE_LEASE.run(this.db, [lease.orgId, lease.conversationId, lease.holder, requestMessageId, LEASE_TTL_MS / 1000]);
     if (row.processed) return 'processed';
     return row.acquired ? 'acquired' : 'busy';
   }
 
   /** Extends the lease; false (and the lease no longer held) when it expired and another request took it. */
   async renew(lease: ConversationLease): Promise<boolean> {
-    const [row]: Array<{ renewed: boolean }> = await RENEW_LEASE.run(this.db, [lease.orgId, lease.conversationId, lease.holder, LEASE_TTL_MS / 1000],
-    );
+    const [row]: Array<{ renewed: boolean }> = await RENEW_LEASE.run(this.db, [lease.orgId, lease.conversationId, lease.holder, LEASE_TTL_MS / 1000]);
     if (!row.renewed) lease.markLost();
     return row.renewed;
   }

@@ -30,9 +30,11 @@ interface SettledRow {
   settled_at: Date;
 }
 
-/** responder.copilot_drafts: every query is bound to the org. */
-const FIND_PENDING_DRAFTS = new PreparedStatement(`SELECT integration_id, draft_id, draft_text FROM responder.copilot_drafts WHERE org_id = $1 AND conversation_id = $2 AND fate = 'pending'`);
+const FIND_PENDING_DRAFTS = new PreparedStatement(
+  `SELECT integration_id, draft_id, draft_text FROM responder.copilot_drafts WHERE org_id = $1 AND conversation_id = $2 AND fate = 'pending'`,
+);
 
+/** responder.copilot_drafts: every query is bound to the org. */
 @Injectable()
 export class CopilotDraftRepository {
   constructor(private readonly db: DataSource) {}
@@ -54,8 +56,7 @@ export class CopilotDraftRepository {
   }
 
   async findPendingDrafts(orgId: string, conversationId: string): Promise<PendingDraft[]> {
-    const rows: Array<{ integration_id: string; draft_id: string; draft_text: string }> = await FIND_PENDING_DRAFTS.run(this.db, [orgId, conversationId],
-    );
+    const rows: Array<{ integration_id: string; draft_id: string; draft_text: string }> = await FIND_PENDING_DRAFTS.run(this.db, [orgId, conversationId]);
     return rows.map((row) => ({ integrationId: row.integration_id, draftId: row.draft_id, draftText: row.draft_text }));
   }
 

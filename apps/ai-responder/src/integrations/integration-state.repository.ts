@@ -14,16 +14,18 @@ interface Row {
   revision: number;
 }
 
-/** responder.integrations: the last integration.* state seen per integration. */
-const FIND_INTEGRATION = new PreparedStatement(`SELECT * FROM responder.integrations WHERE org_id = $1 AND integration_id = $2`);
+const FIND_INTEGRATION = new PreparedStatement(
+  `SELECT org_id, integration_id, connected, enabled, ai_teammate_id, front_company_id, controls, revision
+   FROM responder.integrations WHERE org_id = $1 AND integration_id = $2`,
+);
 
+/** responder.integrations: the last integration.* state seen per integration. */
 @Injectable()
 export class IntegrationStateRepository {
   constructor(private readonly db: DataSource) {}
 
   async findIntegration(orgId: string, integrationId: string, manager: EntityManager = this.db.manager): Promise<IntegrationState | null> {
-    const rows: Row[] = await FIND_INTEGRATION.run(manager, [orgId, integrationId],
-    );
+    const rows: Row[] = await FIND_INTEGRATION.run(manager, [orgId, integrationId]);
     return rows[0] ? toState(rows[0]) : null;
   }
 

@@ -2,13 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { IntegrationChangedV1 } from '@front-agent/contracts';
-import { PreparedStatement, entityFromRow } from '@front-agent/service-kit';
+import { PreparedStatement, entityColumns, entityFromRow } from '@front-agent/service-kit';
 import { IntegrationStateEntity } from './integration-state.entity';
-
-const MARK_APPLIED_AND_READ_STATE = new PreparedStatement(`WITH applied AS (INSERT INTO sync.applied_events (org_id, front_event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1)
-       SELECT EXISTS (SELECT 1 FROM applied) AS first_time, integration.*
-       FROM (SELECT 1) AS one
-       LEFT JOIN LATERAL (SELECT * FROM sync.integrations WHERE integration_id = $3 AND org_id = $1 FOR SHARE) integration ON true`);
 
 @Injectable()
 export class IntegrationStateRepository {
@@ -61,8 +56,12 @@ export class IntegrationStateRepository {
     frontEventId: string,
     integrationId: string,
   ): Promise<{ state: IntegrationStateEntity | null } | null> {
-    const [row]: Array<Record<string, unknown> & { first_time: boolean }> = await MARK_APPLIED_AND_READ_STATE.run(manager, [orgId, frontEventId, integrationId],
-    );
+    const [row]: Array<Record<string, unknown> & { first_time: boolean }> = await PreparedStatement.of(
+      `WITH applied AS (INSERT INTO sync.applied_events (org_id, front_event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1)
+       SELECT EXISTS (SELECT 1 FROM applied) AS first_time, ${entityColumns(manager, IntegrationStateEntity, 'integration')}
+       FROM (SELECT 1) AS one
+       LEFT JOIN LATERAL (SELECT * FROM sync.integrations WHERE integration_id = $3 AND org_id = $1 FOR SHARE) integration ON true`,
+    ).run(manager, [orgId, frontEventId, integrationId]);
     if (!row.first_time) return null;
     return { state: row.integration_id == null ? null : entityFromRow(manager, IntegrationStateEntity, row) };
   }

@@ -2,22 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { PreparedStatement, entityFromRow, entityUpdateSet } from '@front-agent/service-kit';
+import { PreparedStatement, entityColumns, entityFromRow, entityUpdateSet } from '@front-agent/service-kit';
 import { SessionEntity } from './session.entity';
 import type { SessionStatus, StatusEvent } from './session-rules';
 import { TimelineEntryEntity } from './timeline-entry.entity';
 
 const SESSION_EVENT_COLUMNS = 'front_event_id, type, emitted_at, assignee, author_kind, author_teammate_id';
-const LOCK_OR_CREATE_SESSION = new PreparedStatement(`INSERT INTO sync.sessions (id, org_id, integration_id, conversation_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (org_id, conversation_id) DO UPDATE SET conversation_id = EXCLUDED.conversation_id
-       RETURNING *`);
-const LOCK_SESSION_BY_ID = new PreparedStatement('SELECT * FROM sync.sessions WHERE org_id = $1 AND id = $2 FOR UPDATE');
-const LOG_SESSION_EVENT = new PreparedStatement(`WITH logged AS (
-         INSERT INTO sync.session_events (org_id, session_id, front_event_id, type, emitted_at, assignee, author_kind, author_teammate_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         RETURNING ${SESSION_EVENT_COLUMNS})
-       SELECT ${SESSION_EVENT_COLUMNS} FROM sync.session_events WHERE org_id = $1 AND session_id = $2
-       UNION ALL SELECT ${SESSION_EVENT_COLUMNS} FROM logged`);
+const LOG_SESSION_EVENT = new PreparedStatement(
+  `WITH logged AS (
+     INSERT INTO sync.session_events (org_id, session_id, front_event_id, type, emitted_at, assignee, author_kind, author_teammate_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     RETURNING ${SESSION_EVENT_COLUMNS})
+   SELECT ${SESSION_EVENT_COLUMNS} FROM sync.session_events WHERE org_id = $1 AND session_id = $2
+   UNION ALL SELECT ${SESSION_EVENT_COLUMNS} FROM logged`,
+);
 
 @Injectable()
 export class SessionRepository {
@@ -30,13 +28,19 @@ export class SessionRepository {
    * would not.
    */
   async lockOrCreateSession(manager: EntityManager, orgId: string, integrationId: string, conversationId: string): Promise<SessionEntity> {
-    const [row]: Array<Record<string, unknown>> = await LOCK_OR_CREATE_SESSION.run(manager, [`ses_${randomBytes(10).toString('hex')}`, orgId, integrationId, conversationId],
+    const lockOrCreate = PreparedStatement.of(
+      `INSERT INTO sync.sessions (id, org_id, integration_id, conversation_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (org_id, conversation_id) DO UPDATE SET conversation_id = EXCLUDED.conversation_id
+       RETURNING ${entityColumns(manager, SessionEntity)}`,
     );
+    const sessionId = `ses_${randomBytes(10).toString('hex')}`;
+    const [row]: Array<Record<string, unknown>> = await lockOrCreate.run(manager, [sessionId, orgId, integrationId, conversationId]);
     return entityFromRow(manager, SessionEntity, row);
   }
 
   async lockSessionById(manager: EntityManager, orgId: string, sessionId: string): Promise<SessionEntity | null> {
-    const [row]: Array<Record<string, unknown>> = await LOCK_SESSION_BY_ID.run(manager, [orgId, sessionId]);
+    const lock = PreparedStatement.of(`SELECT ${entityColumns(manager, SessionEntity)} FROM sync.sessions WHERE org_id = $1 AND id = $2 FOR UPDATE`);
+    const [row]: Array<Record<string, unknown>> = await lock.run(manager, [orgId, sessionId]);
     return row ? entityFromRow(manager, SessionEntity, row) : null;
   }
 

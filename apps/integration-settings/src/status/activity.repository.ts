@@ -10,13 +10,15 @@ export interface ActivityRow {
   lastDetail: string | null;
 }
 
-const COUNT_ACTIVITY = new PreparedStatement(`INSERT INTO settings.integration_activity (org_id, integration_id, kind, hour, count, last_at, last_detail)
-       VALUES ($1, $2, $3, date_trunc('hour', $4::timestamptz), $5, $4, $6)
-       ON CONFLICT (integration_id, kind, hour) DO UPDATE SET
-         count = settings.integration_activity.count + EXCLUDED.count,
-         last_at = GREATEST(settings.integration_activity.last_at, EXCLUDED.last_at),
-         last_detail = COALESCE(EXCLUDED.last_detail, settings.integration_activity.last_detail)
-       WHERE settings.integration_activity.org_id = EXCLUDED.org_id`);
+const COUNT_ACTIVITY = new PreparedStatement(
+  `INSERT INTO settings.integration_activity (org_id, integration_id, kind, hour, count, last_at, last_detail)
+   VALUES ($1, $2, $3, date_trunc('hour', $4::timestamptz), $5, $4, $6)
+   ON CONFLICT (integration_id, kind, hour) DO UPDATE SET
+     count = settings.integration_activity.count + EXCLUDED.count,
+     last_at = GREATEST(settings.integration_activity.last_at, EXCLUDED.last_at),
+     last_detail = COALESCE(EXCLUDED.last_detail, settings.integration_activity.last_detail)
+   WHERE settings.integration_activity.org_id = EXCLUDED.org_id`,
+);
 
 /**
  * Hourly counters of what happened to an integration (webhook events by type,
@@ -28,8 +30,7 @@ export class ActivityRepository {
 
   async count(manager: EntityManager, orgId: string, integrationId: string, kind: string, amount = 1, detail?: string, at = new Date()) {
     if (amount <= 0) return;
-    await COUNT_ACTIVITY.run(manager, [orgId, integrationId, kind, at, amount, detail ?? null],
-    );
+    await COUNT_ACTIVITY.run(manager, [orgId, integrationId, kind, at, amount, detail ?? null]);
   }
 
   /** Per kind: the count of the last 24 h, and the last time and detail ever seen. */

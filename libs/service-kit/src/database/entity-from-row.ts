@@ -43,3 +43,23 @@ export function entityUpdateSet<T extends ObjectLiteral>(
   }
   return { set: assignments.join(', '), values };
 }
+
+const columnLists = new WeakMap<object, Map<string, string>>();
+
+/**
+ * The entity's columns as a select list (`"a", "b"`, or `t."a", t."b"` with an
+ * alias), for prepared statements: unlike `*`, the list does not change when a
+ * migration adds a column, so a statement prepared before it keeps its result
+ * type (PostgreSQL refuses a cached plan whose result type changed).
+ */
+export function entityColumns<T extends ObjectLiteral>(manager: EntityManager, target: new () => T, alias = ''): string {
+  const byAlias = columnLists.get(target) ?? new Map<string, string>();
+  columnLists.set(target, byAlias);
+  let list = byAlias.get(alias);
+  if (!list) {
+    const prefix = alias ? `${alias}.` : '';
+    list = manager.connection.getMetadata(target).columns.map((column) => `${prefix}"${column.databaseName}"`).join(', ');
+    byAlias.set(alias, list);
+  }
+  return list;
+}

@@ -45,4 +45,16 @@ describe('PreparedStatement through TypeORM', () => {
     expect(await unprepared.run(db, [1])).toEqual([{ n: texts.indexOf(unprepared.text) + 1 }]);
     expect(await preparedOnConnection()).toEqual(before);
   });
+
+  it('keeps working after a migration adds a column when it names its columns (a `*` statement would not)', async () => {
+    await db.query('CREATE TABLE rolling (id int PRIMARY KEY, name text)');
+    await db.query(`INSERT INTO rolling VALUES (1, 'one')`);
+    const named = new PreparedStatement('SELECT "id", "name" FROM rolling WHERE id = $1');
+    const starred = new PreparedStatement('SELECT * FROM rolling WHERE id = $1');
+    expect(await named.run(db, [1])).toEqual([{ id: 1, name: 'one' }]);
+    expect(await starred.run(db, [1])).toEqual([{ id: 1, name: 'one' }]);
+    await db.query('ALTER TABLE rolling ADD COLUMN added_later text');
+    expect(await named.run(db, [1])).toEqual([{ id: 1, name: 'one' }]);
+    await expect(starred.run(db, [1])).rejects.toThrow(/cached plan must not change result type/);
+  });
 });
