@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FrontEventV1 } from '@front-agent/contracts';
+import type { DraftCheckRequestedV1 } from '@front-agent/contracts';
 import { MessagePublisher } from '@front-agent/messaging';
 import { DraftFateService } from '../../apps/ai-responder/src/copilot/draft-fate.service';
 import { ResponderWorld } from './responder-fixtures';
@@ -62,7 +62,7 @@ describe('copilot drafts: what teammates did with them', () => {
     await world.updateControls({ replyMode: 'copilot' });
     const fates = world.get(DraftFateService);
     const settleDrafts = fates.settleDrafts.bind(fates);
-    jest.spyOn(fates, 'settleDrafts').mockImplementation(async (event: FrontEventV1) => {
+    jest.spyOn(fates, 'settleDrafts').mockImplementation(async (event: DraftCheckRequestedV1) => {
       await settleDrafts(event);
       settledEvents.add(event.messageId);
     });
@@ -70,17 +70,16 @@ describe('copilot drafts: what teammates did with them', () => {
 
   afterAll(() => world?.stop());
 
-  /** Publishes a Front event as the ingress would (these suites run no ingress). */
-  const frontEvent = async (type: string, conversationId: string, frontMessageId?: string): Promise<string> => {
+  /** Asks for a draft check as conversation-sync does at a Front event in the conversation (these suites run no sync). */
+  const frontEvent = async (type: string, conversationId: string): Promise<string> => {
     const envelope = world.envelope();
-    await world.get(MessagePublisher).publish(`front.${type}`, {
-      ...envelope, integrationId: world.integrationId, frontEventId: `evt_${randomUUID()}`, type, emittedAt: Date.now() / 1000,
-      deliveredBy: 'application', conversationId, frontMessageId, isPreview: false, raw: {},
+    await world.get(MessagePublisher).publish('conversation.draft-check-requested', {
+      ...envelope, sessionId: `ses_${conversationId}`, integrationId: world.integrationId, conversationId, cause: `front.${type} evt_${randomUUID()}`,
     });
     return envelope.messageId;
   };
 
-  /** Until ai-responder's front.* handler has finished with these deliveries. */
+  /** Until ai-responder's draft check handler has finished with these deliveries. */
   const handled = async (messageIds: string[]) => {
     const deadline = Date.now() + 10_000;
     for (;;) {
@@ -119,7 +118,7 @@ describe('copilot drafts: what teammates did with them', () => {
     const { conversationId, draftId } = await draftFor('How do I reset my password?');
     world.sandbox.control.sendDraft(draftId, { teammateId: 'tea_alice' });
     // Three events at once: each handler may find the draft pending, only one may settle and report it.
-    const events = await Promise.all([frontEvent('out_reply', conversationId, draftId), frontEvent('tag', conversationId), frontEvent('archive', conversationId)]);
+    const events = await Promise.all([frontEvent('out_reply', conversationId), frontEvent('tag', conversationId), frontEvent('archive', conversationId)]);
     expect(await fateOf(draftId)).toEqual({ fate: 'sent_unchanged', edit_ratio: 0, sent_by: 'tea_alice' });
     const [report] = await reportsOf(draftId);
     expect(report.body).toMatchObject({
@@ -135,7 +134,7 @@ describe('copilot drafts: what teammates did with them', () => {
   it('records a draft sent edited, with the share of characters changed', async () => {
     const { conversationId, draftId } = await draftFor('How do I turn on two-factor authentication?');
     world.sandbox.control.sendDraft(draftId, { teammateId: 'tea_alice', text: 'Hi! Go to Settings → Security and turn on two-factor authentication.' });
-    await frontEvent('out_reply', conversationId, draftId);
+    await frontEvent('out_reply', conversationId);
     const fate = await fateOf(draftId);
     expect(fate).toMatchObject({ fate: 'sent_edited', sent_by: 'tea_alice' });
     expect(fate.edit_ratio).toBeGreaterThan(0.2);

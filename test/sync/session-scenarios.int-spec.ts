@@ -310,4 +310,24 @@ describe('conversation-sync decides when the AI may answer', () => {
     const { conversationId } = results.get('an SMS conversation is on the sms channel')!;
     expect((await s.session(conversationId)).channel).toBe('sms');
   });
+
+  it('asks ai-responder to check the drafts at every event of a conversation with an AI draft, and never elsewhere', async () => {
+    const checksFor = (conversationId: string) =>
+      s.capture.messages.filter((m) => m.routingKey === 'conversation.draft-check-requested' && m.body.conversationId === conversationId);
+    const drafted = s.sandbox.customerMessage({ channel: 'email', handle: 'copilot@customer.test', text: 'A question for a draft', assigneeId: 'tea_ai' });
+    const autopilot = s.sandbox.customerMessage({ channel: 'email', handle: 'autopilot@customer.test', text: 'A question for a reply', assigneeId: 'tea_ai' });
+    await s.settle();
+    const session = await s.session(drafted.conversationId);
+    await s.publishAiOutcome(session.id, drafted.conversationId, 'drafted');
+    await s.capture.waitFor(() => checksFor(drafted.conversationId).length === 1);
+    expect(checksFor(drafted.conversationId)[0].body).toMatchObject({ sessionId: session.id, integrationId: s.integrationId, cause: 'ai.drafted' });
+
+    s.sandbox.teammateReply({ conversationId: drafted.conversationId, teammateId: 'tea_alice', text: 'Sent by hand' });
+    s.sandbox.teammateReply({ conversationId: autopilot.conversationId, teammateId: 'tea_alice', text: 'Sent by hand' });
+    await s.settle();
+    const checks = checksFor(drafted.conversationId);
+    expect(checks).toHaveLength(2);
+    expect(checks[1].body.cause).toMatch(/^front\.out(bound|_reply) /);
+    expect(checksFor(autopilot.conversationId)).toHaveLength(0);
+  });
 });

@@ -5,6 +5,7 @@ export * from './envelope/sealed-secret';
 export * from './front/front-event.v1';
 export * from './integration/integration-changed.v1';
 export * from './conversation/reply-requested.v1';
+export * from './conversation/draft-check-requested.v1';
 export * from './ai/ai-outcome.v1';
 export * from './copilot/draft-settled.v1';
 export * from './rpc/settings-rpc.v1';

@@ -1,4 +1,5 @@
 import { AiDraftedContract, AiFailedContract, AiHandedOffContract, AiRepliedContract, AiResolvedContract, AiSkippedContract } from './ai/ai-outcome.v1';
+import { DraftCheckRequestedContract } from './conversation/draft-check-requested.v1';
 import { ReplyRequestedContract } from './conversation/reply-requested.v1';
 import { DraftSettledContract } from './copilot/draft-settled.v1';
 import { Contract, InvalidMessageError, parseContract, routingKeyMatches } from './envelope/contract';
@@ -23,6 +24,7 @@ export const CONTRACTS: ReadonlyArray<Contract<object>> = [
   IntegrationUpdatedContract,
   IntegrationDisconnectedContract,
   ReplyRequestedContract,
+  DraftCheckRequestedContract,
   AiRepliedContract,
   AiDraftedContract,
   AiHandedOffContract,

@@ -1,21 +1,22 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import type { FrontEventV1 } from '@front-agent/contracts';
+import type { DraftCheckRequestedV1 } from '@front-agent/contracts';
 import type { EventHandlerExtras } from '@front-agent/messaging';
 import { DraftFateService } from './draft-fate.service';
 
 /**
- * Any Front event on a conversation may settle the AI's pending drafts there
- * (sending one emits an outbound event; discarding emits none). Without the
- * inbox: nearly every event finds no pending draft, and settling is once-only
- * by itself (a draft leaves `pending` in the transaction that reports it).
+ * conversation-sync asks for a check at every Front event of a conversation
+ * where the AI left a draft (sending one emits an outbound event; discarding
+ * emits none), and once when the draft is reported. Without the inbox:
+ * settling is once-only by itself (a draft leaves `pending` in the
+ * transaction that reports it).
  */
 @Controller()
 export class DraftFateHandler {
   constructor(private readonly fates: DraftFateService) {}
 
-  @EventPattern('front.*', { inbox: false } satisfies EventHandlerExtras)
-  onFrontEvent(@Payload() event: FrontEventV1): Promise<void> {
-    return this.fates.settleDrafts(event);
+  @EventPattern('conversation.draft-check-requested', { inbox: false } satisfies EventHandlerExtras)
+  onDraftCheckRequested(@Payload() request: DraftCheckRequestedV1): Promise<void> {
+    return this.fates.settleDrafts(request);
   }
 }

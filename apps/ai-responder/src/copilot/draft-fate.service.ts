@@ -1,14 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { distance } from 'fastest-levenshtein';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DraftSettledContract, type DraftFate, type DraftSettledV1, type FrontEventV1 } from '@front-agent/contracts';
+import { DraftSettledContract, type DraftCheckRequestedV1, type DraftFate, type DraftSettledV1 } from '@front-agent/contracts';
 import { OutboxWriter, TransactionScope } from '@front-agent/messaging';
 import { FrontAccessService } from '../front/front-access.service';
 import { CopilotDraftRepository, type PendingDraft, type SettledDraft } from './copilot-draft.repository';
 
 /**
- * Learns what teammates did with the AI's drafts, from Front's events on the
- * conversation: a draft that became a message was sent (unchanged, or edited
+ * Learns what teammates did with the AI's drafts when conversation-sync asks
+ * (a Front event in a conversation where the AI left one): a draft that became a message was sent (unchanged, or edited
  * by some share of its characters); a draft that is gone was discarded. Each
  * fate is stored and reported (`copilot.draft-settled`) in one transaction,
  * so it is never lost and never reported twice.
@@ -25,13 +25,12 @@ export class DraftFateService {
     private readonly db: DataSource,
   ) {}
 
-  async settleDrafts(event: FrontEventV1): Promise<void> {
-    if (!event.conversationId) return;
+  async settleDrafts(event: DraftCheckRequestedV1): Promise<void> {
     const pending = await this.drafts.findPendingDrafts(event.orgId, event.conversationId);
     for (const draft of pending) await this.settleDraft(event, draft);
   }
 
-  private async settleDraft(event: FrontEventV1, draft: PendingDraft): Promise<void> {
+  private async settleDraft(event: DraftCheckRequestedV1, draft: PendingDraft): Promise<void> {
     const { client } = await this.front.accessFor(event.orgId, draft.integrationId);
     const message = await client.getMessage(draft.draftId).catch((error: { status?: number }) => {
       if (error.status === 404) return null;
@@ -45,12 +44,12 @@ export class DraftFateService {
   }
 
   /** In the delivery's inbox transaction when there is one, else in a transaction of its own. */
-  private record(event: FrontEventV1, draftId: string, fate: DraftFate, details: { sentBy?: string | null; editRatio?: number } = {}): Promise<void> {
+  private record(event: DraftCheckRequestedV1, draftId: string, fate: DraftFate, details: { sentBy?: string | null; editRatio?: number } = {}): Promise<void> {
     const manager = this.transactions.manager();
     return manager ? this.recordIn(manager, event, draftId, fate, details) : this.db.transaction((tx) => this.recordIn(tx, event, draftId, fate, details));
   }
 
-  private async recordIn(manager: EntityManager, event: FrontEventV1, draftId: string, fate: DraftFate, details: { sentBy?: string | null; editRatio?: number }) {
+  private async recordIn(manager: EntityManager, event: DraftCheckRequestedV1, draftId: string, fate: DraftFate, details: { sentBy?: string | null; editRatio?: number }) {
     const settled = await this.drafts.settle(manager, event.orgId, draftId, fate, details);
     if (!settled) return;
     await this.outbox.enqueue(manager, DraftSettledContract.routingKey, draftSettledMessage(event, settled));
@@ -59,7 +58,7 @@ export class DraftFateService {
 }
 
 /** The report of one settled draft; its id is the draft's, so every copy downstream is the same message. */
-function draftSettledMessage(event: FrontEventV1, draft: SettledDraft): DraftSettledV1 {
+function draftSettledMessage(event: DraftCheckRequestedV1, draft: SettledDraft): DraftSettledV1 {
   return {
     messageId: `draft-settled:${draft.draftId}`,
     orgId: event.orgId,

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { AiOutcomeV1 } from '@front-agent/contracts';
-import { TransactionScope } from '@front-agent/messaging';
+import { DraftCheckRequestedContract, type AiOutcomeV1 } from '@front-agent/contracts';
+import { OutboxWriter, TransactionScope } from '@front-agent/messaging';
 import { IntegrationProjectionService } from '../integrations/integration-projection.service';
 import { ReplyLatencyService } from '../outcomes/reply-latency.service';
 import { SessionOutcomeService } from '../outcomes/session-outcome.service';
+import { draftCheckRequest } from './draft-check-request';
 import { SessionRepository } from './session.repository';
 import { replaySession } from './session-rules';
 
@@ -27,6 +28,7 @@ export class AiOutcomeService {
     private readonly integrations: IntegrationProjectionService,
     private readonly outcomes: SessionOutcomeService,
     private readonly latency: ReplyLatencyService,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   apply(outcome: AiOutcomeV1): Promise<void> {
@@ -43,6 +45,12 @@ export class AiOutcomeService {
     if (outcome.outcome === 'replied') {
       session.firstAiReplyAt ??= now;
       session.lastAiReplyAt = now;
+    }
+    if (outcome.outcome === 'drafted') {
+      session.aiDraftedAt ??= now;
+      // The teammate may have sent or discarded the draft before this report arrived: look once now.
+      const cause = { id: outcome.messageId, label: 'ai.drafted', correlationId: outcome.correlationId };
+      await this.outbox.enqueue(manager, DraftCheckRequestedContract.routingKey, draftCheckRequest(session, cause));
     }
     if (outcome.outcome === 'handed-off') {
       session.handoffReason = outcome.reason ?? 'unspecified';

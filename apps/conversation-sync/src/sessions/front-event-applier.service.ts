@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { FrontEventV1 } from '@front-agent/contracts';
+import { DraftCheckRequestedContract, type FrontEventV1 } from '@front-agent/contracts';
 import { OutboxWriter, TransactionScope } from '@front-agent/messaging';
 import { ContactService } from '../contacts/contact.service';
 import { SessionOutcomeService } from '../outcomes/session-outcome.service';
 import { FrontEventHydrator } from '../front/front-event-hydrator.service';
 import { IntegrationProjectionService } from '../integrations/integration-projection.service';
 import { TranscriptRepository } from '../transcript/transcript.repository';
+import { draftCheckRequest } from './draft-check-request';
 import { authorKindOf, isCustomerMessage, isHumanReply, isOutboundMessage } from './event-classification';
 import { ReplyRequestFactory } from './reply-request.factory';
 import type { SessionEntity } from './session.entity';
@@ -81,6 +82,10 @@ export class FrontEventApplier {
     const change = this.outcomes.refresh(session, new Date(), `${event.type} ${event.frontEventId}`);
     if (change) timeline.push({ ...change, frontEventId: event.frontEventId });
     await this.finish(manager, session, timeline);
+    if (session.aiDraftedAt) {
+      const cause = { id: event.frontEventId, label: `front.${event.type} ${event.frontEventId}`, correlationId: event.correlationId };
+      await this.outbox.enqueue(manager, DraftCheckRequestedContract.routingKey, draftCheckRequest(session, cause));
+    }
     return stale ? 'stale' : 'applied';
   }
 

@@ -8,7 +8,7 @@ import type { SessionEntity } from './session.entity';
 export class ReplyRequestFactory {
   build(session: SessionEntity, event: FrontEventV1, aiTeammateId: string, recent: TranscriptEntryEntity[]): ReplyRequestedV1 {
     return {
-      // Deterministic: a re-applied event (after a crash) queues the same request, which the responder's inbox dedupes.
+      // Deterministic: a re-applied event (after a crash) queues the same request, which the responder's recorded decision dedupes.
       messageId: `reply-requested:${event.frontEventId}`,
       orgId: session.orgId,
       correlationId: event.correlationId,

@@ -82,6 +82,10 @@ export class SessionEntity {
   @Column('timestamptz', { name: 'last_inbound_at', nullable: true })
   lastInboundAt!: Date | null;
 
+  /** When the AI first left a copilot draft here: the conversation's events then ask ai-responder to check its drafts. */
+  @Column('timestamptz', { name: 'ai_drafted_at', nullable: true })
+  aiDraftedAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
