@@ -1,5 +1,11 @@
 /** Delays between attempts of a failed handler: 1 s, 5 s, then 30 s for every later attempt. */
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [1_000, 5_000, 30_000];
+/**
+ * More delay queues that only deferrals use (DeferDeliveryError): a message
+ * deferred until the next Front budget window comes back close to it, not up
+ * to 25 s later in the 30 s queue.
+ */
+export const DEFER_ONLY_DELAYS_MS: readonly number[] = [2_000, 10_000, 20_000];
 export const DEFAULT_MAX_ATTEMPTS = 5;
 export const DEFAULT_PREFETCH = 20;
 export const DEFAULT_CONFIRM_TIMEOUT_MS = 5_000;

@@ -2,13 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { ReplyRequestedV1 } from '@front-agent/contracts';
 import { FrontRateLimitedError } from '@front-agent/front-client';
 import { DeferDeliveryError } from '@front-agent/messaging';
-import { FrontCredentialsMissingError, FrontAccessService } from '../front/front-access.service';
+import { FrontCredentialsMissingError, FrontAccessService, type FrontAccess } from '../front/front-access.service';
 import { DraftEffectsService } from '../front/draft-effects.service';
 import { FrontEffectsService, type EffectTarget } from '../front/front-effects.service';
 import { HandoffService } from '../handoff/handoff.service';
 import { DEFAULT_CONTROLS } from '../integrations/integration-state';
 import { IntegrationStateRepository } from '../integrations/integration-state.repository';
 import { FIRST_SYNC_WAIT_SECONDS, KnowledgeReadiness } from '../knowledge/knowledge-readiness.service';
+import { AnswerAdmission } from './answer-admission';
 import { AnswerComposer, type Decision } from './answer-composer';
 import { AnswerJournalRepository } from './answer-journal.repository';
 import { ConversationLeases, type ConversationLease } from './conversation-leases';
@@ -44,6 +45,7 @@ export class AnswerService {
     private readonly outcomes: OutcomePublisher,
     private readonly knowledge: KnowledgeReadiness,
     private readonly leases: ConversationLeases,
+    private readonly admission: AnswerAdmission,
   ) {}
 
   async answerRequest(request: ReplyRequestedV1, attempt: number): Promise<void> {
@@ -68,6 +70,7 @@ export class AnswerService {
     try {
       await this.answer(lease, request, trail);
     } catch (error) {
+      if (error instanceof DeferDeliveryError) throw error;
       if (error instanceof FrontCredentialsMissingError) {
         return this.finish(lease, request, trail, { outcome: 'failed', reason: error.code, answeredMessageIds: [] });
       }
@@ -80,6 +83,15 @@ export class AnswerService {
 
   private async answer(lease: ConversationLease, request: ReplyRequestedV1, trail: TrailRecorder): Promise<void> {
     const access = await trail.step('credentials', () => this.front.accessFor(request.orgId, request.integrationId));
+    const done = this.admission.admit(access);
+    try {
+      await this.answerWith(access, lease, request, trail);
+    } finally {
+      done();
+    }
+  }
+
+  private async answerWith(access: FrontAccess, lease: ConversationLease, request: ReplyRequestedV1, trail: TrailRecorder): Promise<void> {
     const integration = await this.integrations.findIntegration(request.orgId, request.integrationId);
     const controls = integration?.controls ?? DEFAULT_CONTROLS;
     const ai = request.aiTeammateId;

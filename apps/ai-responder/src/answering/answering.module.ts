@@ -8,6 +8,7 @@ import { TagDirectoryService } from '../front/tag-directory.service';
 import { HandoffService } from '../handoff/handoff.service';
 import { KnowledgeModule } from '../knowledge/knowledge.module';
 import { LlmResponder } from '../llm/llm-responder';
+import { AnswerAdmission } from './answer-admission';
 import { AnswerComposer } from './answer-composer';
 import { AnswerJournalRepository } from './answer-journal.repository';
 import { AnswerService } from './answer.service';
@@ -25,6 +26,7 @@ import { TryItService } from './try-it.service';
   providers: [
     AnswerService,
     AnswerComposer,
+    AnswerAdmission,
     AnswerJournalRepository,
     ConversationLeases,
     OutcomePublisher,

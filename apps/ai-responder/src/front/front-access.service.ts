@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Pool } from 'pg';
 import { GetFrontCredentialsRpc, type FrontCredentialsV1, type GetFrontCredentialsRequestV1 } from '@front-agent/contracts';
-import { FrontClient, FrontRateLimits } from '@front-agent/front-client';
+import { FrontClient, FrontRateLimits, type FrontCompanyBudget } from '@front-agent/front-client';
 import { RpcClient } from '@front-agent/messaging';
 import { SecretBox } from '@front-agent/service-kit';
 import { ResponderConfig, RESPONDER_SCHEMA } from '../config';
@@ -10,6 +10,8 @@ import { ResponderConfig, RESPONDER_SCHEMA } from '../config';
 /** A Front client for one integration, with what the credentials said about it. */
 export interface FrontAccess {
   client: FrontClient;
+  /** The company's Front budget, shared with every other caller for this company. */
+  budget: FrontCompanyBudget;
   frontCompanyId: string;
   aiTeammateId: string | null;
 }
@@ -59,7 +61,7 @@ export class FrontAccessService implements OnModuleDestroy {
     const limits = await this.rateLimits();
     const budget = limits.forCompany(credentials.frontCompanyId, { requestsPerMinute: credentials.rateLimitPerMinute ?? 50 });
     const client = new FrontClient({ token: this.secrets.open(credentials.apiToken), baseUrl: this.config.FRONT_API_URL, budget });
-    const access = { client, frontCompanyId: credentials.frontCompanyId, aiTeammateId: credentials.aiTeammateId ?? null };
+    const access = { client, budget, frontCompanyId: credentials.frontCompanyId, aiTeammateId: credentials.aiTeammateId ?? null };
     this.cache.set(key, { access, until: Date.now() + CACHE_MS });
     return access;
   }

@@ -17,6 +17,22 @@ describe('company budget (memory store)', () => {
     expect(grantedAt.slice(3).every((t) => t >= 280)).toBe(true);
   });
 
+  it('tells how many requests the current window has left and when it ends, granted or denied', async () => {
+    const budget = FrontRateLimits.memory().forCompany('cmp_headroom', { requestsPerMinute: 3, windowMs: 400 });
+    expect(budget.headroom()).toBeUndefined();
+    await budget.acquire('interactive', soon());
+    expect(budget.headroom()).toEqual({ remaining: 2, endsInMs: expect.any(Number) });
+    await budget.acquire('interactive', soon());
+    await budget.acquire('interactive', soon());
+    await expect(budget.acquire('interactive', soon(50))).rejects.toBeInstanceOf(FrontRateLimitedError);
+    const spent = budget.headroom()!;
+    expect(spent.remaining).toBe(0);
+    expect(spent.endsInMs).toBeGreaterThan(0);
+    expect(spent.endsInMs).toBeLessThanOrEqual(400);
+    await new Promise((resolve) => setTimeout(resolve, spent.endsInMs + 20));
+    expect(budget.headroom()).toBeUndefined();
+  });
+
   it('fails with FrontRateLimitedError when no budget comes back before the deadline', async () => {
     const budget = FrontRateLimits.memory().forCompany('cmp_b', { requestsPerMinute: 1, windowMs: 10_000 });
     await budget.acquire('interactive', soon());

@@ -58,6 +58,8 @@ export class FrontCompanyBudget {
   private wakePump: (() => void) | undefined;
   /** What the store said at this process' last granted call: points consumed, and when that window ends. */
   private lastGrant: { consumed: number; windowEndsAt: number } | undefined;
+  /** What the store said at this process' last ask, granted or not. */
+  private lastSeen: { consumed: number; windowEndsAt: number } | undefined;
 
   constructor(
     readonly companyId: string,
@@ -139,6 +141,7 @@ export class FrontCompanyBudget {
       // does not give back until its own. Count in Front's window instead, from what it has left.
       await this.counter.set(this.key, this.points - remaining, (info.resetAtMs - now + this.resetMarginMs) / 1000);
       this.lastGrant = undefined;
+      this.lastSeen = undefined;
       return;
     }
     const ourRemaining = this.points - (current?.consumedPoints ?? 0);
@@ -172,6 +175,19 @@ export class FrontCompanyBudget {
   /** Front answered a company-wide 429: nobody (in any process) calls Front for this company for `ms`. */
   async pause(ms: number): Promise<void> {
     await this.counter.block(this.key, ms / 1000);
+  }
+
+  /**
+   * Requests left in the current window as this process last saw it, and when
+   * the window ends; undefined before its first call or once that window is
+   * over. For callers that spend several requests on one piece of work: start
+   * it only if the window can carry it.
+   */
+  headroom(): { remaining: number; endsInMs: number } | undefined {
+    const seen = this.lastSeen;
+    const now = Date.now();
+    if (!seen || seen.windowEndsAt <= now) return undefined;
+    return { remaining: Math.max(0, this.points - seen.consumed), endsInMs: seen.windowEndsAt - now };
   }
 
   /** Calls waiting in this process (for tests and metrics). */
@@ -239,6 +255,7 @@ export class FrontCompanyBudget {
       consumed = Number.POSITIVE_INFINITY;
       msBeforeNext = error.msBeforeNext;
     }
+    this.lastSeen = { consumed: Math.min(consumed, this.points), windowEndsAt: Date.now() + msBeforeNext };
     if (consumed <= cap) {
       this.lastGrant = { consumed, windowEndsAt: Date.now() + msBeforeNext };
       return { granted: true };

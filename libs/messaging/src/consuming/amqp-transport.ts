@@ -13,6 +13,7 @@ import {
   DEFAULT_PREFETCH,
   DEFAULT_RETRY_DELAYS_MS,
   DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  DEFER_ONLY_DELAYS_MS,
 } from '../messaging-options';
 import { RpcRequestProcessor, type RpcRoute } from '../rpc/rpc-request-processor';
 import { assertEventTopology, assertRpcTopology, serviceQueues, type ServiceQueues } from '../topology/topology';
@@ -138,12 +139,13 @@ export class AmqpTransport
     if (eventPatterns.length > 0) {
       const retryDelaysMs = this.options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
       const processor = this.eventProcessor(retryDelaysMs);
+      const delayQueues = [...retryDelaysMs, ...DEFER_ONLY_DELAYS_MS];
       this.consumers.push(
         new ConsumerChannel(connection, {
           name: 'events',
           queue: this.queues.events,
           prefetch,
-          assertTopology: (channel) => assertEventTopology(channel, this.queues, eventPatterns, retryDelaysMs),
+          assertTopology: (channel) => assertEventTopology(channel, this.queues, eventPatterns, delayQueues),
           onDelivery: (delivery) => this.track(delivery, () => this.sequencer.run(this.orderingKeyOf(delivery), () => processor.process(delivery))),
         }),
       );
@@ -171,6 +173,7 @@ export class AmqpTransport
       queues: this.queues,
       inbox: this.options.inbox ?? new NoInbox(),
       retryDelaysMs,
+      deferDelaysMs: [...new Set([...retryDelaysMs, ...DEFER_ONLY_DELAYS_MS])].sort((a, b) => a - b),
       maxAttempts: this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       confirmTimeoutMs: this.options.confirmTimeoutMs ?? DEFAULT_CONFIRM_TIMEOUT_MS,
       routesFor: (routingKey) => this.eventRoutesFor(routingKey),

@@ -47,6 +47,8 @@ export interface EventDeliveryOptions {
   queues: ServiceQueues;
   inbox: InboxStore;
   retryDelaysMs: readonly number[];
+  /** Delays a deferral may choose from (the retry delays and a few more), ascending. */
+  deferDelaysMs: readonly number[];
   maxAttempts: number;
   confirmTimeoutMs: number;
   routesFor(routingKey: string): EventRoute[];
@@ -113,7 +115,7 @@ export class EventDeliveryProcessor {
   private async defer(delivery: Delivery, facts: DeliveryFacts, deferral: DeferDeliveryError): Promise<void> {
     const deferrals = Number(delivery.message.properties.headers?.[HEADER.deferrals] ?? 0);
     if (deferrals >= MAX_DEFERRALS) return this.retryOrDeadLetter(delivery, facts, `deferred ${deferrals} times: ${deferral.reason}`);
-    const delays = [...this.options.retryDelaysMs].sort((a, b) => a - b);
+    const delays = this.options.deferDelaysMs;
     const delayMs = delays.find((delay) => delay >= deferral.delayMs) ?? delays[delays.length - 1];
     this.logger.log({ msg: 'deferred', routingKey: facts.routingKey, messageId: facts.messageId, orgId: facts.orgId, reason: deferral.reason, delayMs });
     await this.republish(delivery, this.options.queues.retry(delayMs), {
