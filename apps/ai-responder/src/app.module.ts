@@ -29,7 +29,8 @@ export class ResponderAppModule {
           serviceName: SERVICE_NAME,
           url: config.AMQP_URL,
           schema: RESPONDER_SCHEMA,
-          consumer: { prefetch: RESPONDER_PREFETCH },
+          // Copilot draft checks now come from conversation-sync: queues declared earlier still bind Front events.
+          consumer: { prefetch: RESPONDER_PREFETCH, retiredPatterns: ['front.*'] },
         }),
         KnowledgeModule,
         AnsweringModule,

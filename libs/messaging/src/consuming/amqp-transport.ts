@@ -42,6 +42,11 @@ export interface AmqpTransportOptions extends BrokerOptions {
    * arrived (e.g. one conversation); others run concurrently up to the prefetch.
    */
   orderingKey?: (routingKey: string, message: Record<string, unknown>) => string | undefined;
+  /**
+   * Event patterns this service consumed in an earlier version: their bindings
+   * outlive the upgrade on the durable queue, so they are removed at start.
+   */
+  retiredPatterns?: readonly string[];
   /** Called after a message was put in the dead-letter queue. */
   onDeadLetter?: (deadLetter: DeadLetter) => void | Promise<void>;
 }
@@ -145,7 +150,8 @@ export class AmqpTransport
           name: 'events',
           queue: this.queues.events,
           prefetch,
-          assertTopology: (channel) => assertEventTopology(channel, this.queues, eventPatterns, delayQueues),
+          assertTopology: (channel) =>
+            assertEventTopology(channel, this.queues, eventPatterns, delayQueues, this.retiredBindings(eventPatterns)),
           onDelivery: (delivery) => this.track(delivery, () => this.sequencer.run(this.orderingKeyOf(delivery), () => processor.process(delivery))),
         }),
       );
@@ -165,6 +171,10 @@ export class AmqpTransport
     const startupTimeoutMs = this.options.startupTimeoutMs ?? 30_000;
     await Promise.all(this.consumers.map((consumer) => consumer.start(startupTimeoutMs)));
     this.logger.log({ msg: 'consuming', service: serviceName, events: eventPatterns, rpc: rpcPatterns });
+  }
+
+  private retiredBindings(eventPatterns: readonly string[]): string[] {
+    return (this.options.retiredPatterns ?? []).filter((pattern) => !eventPatterns.includes(pattern));
   }
 
   private eventProcessor(retryDelaysMs: readonly number[]): EventDeliveryProcessor {

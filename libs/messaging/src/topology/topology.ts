@@ -56,6 +56,7 @@ export async function assertEventTopology(
   queues: ServiceQueues,
   patterns: readonly string[],
   retryDelaysMs: readonly number[],
+  retiredPatterns: readonly string[] = [],
 ): Promise<void> {
   await assertEventExchanges(channel);
   await channel.assertQueue(queues.dlq, { durable: true, arguments: { ...quorum } });
@@ -72,6 +73,10 @@ export async function assertEventTopology(
   });
   for (const pattern of patterns) {
     await channel.bindQueue(queues.events, exchangeFor(pattern), pattern);
+  }
+  // Unbinding what is not bound is not an error.
+  for (const pattern of retiredPatterns) {
+    await channel.unbindQueue(queues.events, exchangeFor(pattern), pattern);
   }
   for (const delayMs of new Set(retryDelaysMs)) {
     await channel.assertQueue(queues.retry(delayMs), {
