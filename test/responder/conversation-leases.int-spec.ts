@@ -55,6 +55,23 @@ describe('conversation leases: one reply request at a time per conversation', ()
     await leases.release(successor);
   });
 
+  it('keeps the lease held when the transaction that gave it up rolls back', async () => {
+    const lease = await acquire('cnv_lease_rollback');
+    await expect(
+      world.db.transaction(async (manager) => {
+        await leases.release(lease, manager);
+        throw new Error('the outcome could not be written');
+      }),
+    ).rejects.toThrow('the outcome could not be written');
+    expect(lease.released).toBe(false);
+    const rows = await world.db.query(`SELECT holder FROM responder.conversation_leases WHERE org_id = $1 AND conversation_id = $2`, [
+      world.orgId, 'cnv_lease_rollback',
+    ]);
+    expect(rows).toEqual([{ holder: lease.holder }]);
+    await leases.release(lease);
+    expect(lease.released).toBe(true);
+  });
+
   it('answers "processed" for a request whose decision is recorded, without taking the lease', async () => {
     const { conversationId, messageId } = world.customerWrites('How long does shipping take?');
     const requestId = await world.requestReply(conversationId, messageId);

@@ -16,7 +16,7 @@ const LONGEST_POLL_MS = 500;
 export class ConversationLease {
   private renewal?: NodeJS.Timeout;
   private lostAt?: number;
-  /** Set once the lease was given up (or is being given up in a transaction that will commit it). */
+  /** Set once the lease was given up: by release() on its own, or by its caller once the transaction it joined committed. */
   released = false;
 
   constructor(
@@ -95,13 +95,14 @@ export class ConversationLeases {
     }
   }
 
-  /** Gives the lease up; joins the caller's transaction when given one. */
-  async release(lease: ConversationLease, manager: EntityManager = this.db.manager): Promise<void> {
+  /**
+   * Gives the lease up. With a transaction's manager the caller marks the lease
+   * released once that transaction committed: a rollback keeps it held.
+   */
+  async release(lease: ConversationLease, manager?: EntityManager): Promise<void> {
     lease.stopRenewing();
-    lease.released = true;
-    await RELEASE_LEASE.run(manager, [
-      lease.orgId, lease.conversationId, lease.holder,
-    ]);
+    await RELEASE_LEASE.run(manager ?? this.db.manager, [lease.orgId, lease.conversationId, lease.holder]);
+    if (!manager) lease.released = true;
   }
 
   private async tryAcquire(lease: ConversationLease, requestMessageId: string): Promise<'acquired' | 'processed' | 'busy'> {
