@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { OutboxWriter } from '@front-agent/messaging';
+import { AnswerJournalRepository, OUTCOME_FIRST_PARAMETER } from '../../apps/ai-responder/src/answering/answer-journal.repository';
 import { ConversationLeases } from '../../apps/ai-responder/src/answering/conversation-leases';
 import { ResponderWorld } from './responder-fixtures';
 
@@ -55,21 +57,28 @@ describe('conversation leases: one reply request at a time per conversation', ()
     await leases.release(successor);
   });
 
-  it('keeps the lease held when the transaction that gave it up rolls back', async () => {
-    const lease = await acquire('cnv_lease_rollback');
-    await expect(
-      world.db.transaction(async (manager) => {
-        await leases.release(lease, manager);
-        throw new Error('the outcome could not be written');
-      }),
-    ).rejects.toThrow('the outcome could not be written');
-    expect(lease.released).toBe(false);
-    const rows = await world.db.query(`SELECT holder FROM responder.conversation_leases WHERE org_id = $1 AND conversation_id = $2`, [
-      world.orgId, 'cnv_lease_rollback',
-    ]);
-    expect(rows).toEqual([{ holder: lease.holder }]);
-    await leases.release(lease);
-    expect(lease.released).toBe(true);
+  it('records a decision, gives the lease up and queues the outcome in one statement, the outcome once', async () => {
+    const lease = await acquire('cnv_lease_decide');
+    const requestId = randomUUID();
+    const record = {
+      orgId: world.orgId, integrationId: world.integrationId, sessionId: 'ses_decide', conversationId: 'cnv_lease_decide',
+      requestMessageId: requestId, triggerMessageId: 'msg_decide', outcome: 'skipped', reason: 'coalesced', answeredMessageIds: [],
+      latencyMs: 5, trail: {},
+    };
+    const outcome = {
+      messageId: `${requestId}:outcome`, orgId: world.orgId, correlationId: randomUUID(), occurredAt: new Date().toISOString(), version: 1,
+      outcome: 'skipped', sessionId: 'ses_decide', integrationId: world.integrationId, conversationId: 'cnv_lease_decide',
+      triggerMessageId: 'msg_decide', reason: 'coalesced', latencyMs: 5, answeredMessageIds: [], trail: {},
+    };
+    const outbox = world.get(OutboxWriter);
+    const journal = world.get(AnswerJournalRepository);
+    expect(await journal.decide(record, lease.holder, outbox.insertFor('ai.skipped', outcome, OUTCOME_FIRST_PARAMETER))).toBe(true);
+    expect(await world.db.query(`SELECT 1 FROM responder.conversation_leases WHERE org_id = $1 AND conversation_id = $2`, [world.orgId, 'cnv_lease_decide'])).toEqual([]);
+    expect(await journal.decide(record, lease.holder, outbox.insertFor('ai.skipped', outcome, OUTCOME_FIRST_PARAMETER))).toBe(false);
+    const queued = await world.db.query(`SELECT routing_key FROM responder.outbox WHERE message_id = $1`, [`${requestId}:outcome`]);
+    expect(queued).toEqual([{ routing_key: 'ai.skipped' }]);
+    const decisions = await world.db.query(`SELECT outcome FROM responder.decisions WHERE org_id = $1 AND request_message_id = $2`, [world.orgId, requestId]);
+    expect(decisions).toEqual([{ outcome: 'skipped' }]);
   });
 
   it('answers "processed" for a request whose decision is recorded, without taking the lease', async () => {

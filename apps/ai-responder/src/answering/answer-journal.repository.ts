@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { PreparedStatement } from '@front-agent/service-kit';
 
 export type EffectKind = 'reply' | 'draft' | 'comment' | 'tag' | 'unassign' | 'archive';
@@ -54,18 +54,15 @@ const FIND_ANSWERED = new PreparedStatement(
        WHERE org_id = $1 AND conversation_id = $2 AND effect IN ('reply', 'comment', 'archive') AND trigger_message_id <> $4) answered
    WHERE id = ANY($3)`,
 );
-const SAVE_DECISION = new PreparedStatement(
-  `INSERT INTO responder.decisions (org_id, integration_id, session_id, conversation_id, request_message_id, trigger_message_id,
-     outcome, reason, answered_message_ids, message_uid, latency_ms, trail)
-   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-   ON CONFLICT (org_id, request_message_id) DO NOTHING RETURNING 1`,
-);
+/** The first parameter after the decision's twelve and the lease holder: where the outcome's outbox row starts. */
+export const OUTCOME_FIRST_PARAMETER = 14;
 
 /**
  * responder.answer_effects and responder.decisions. Effects are written on
  * their own connection, committed at once, before and after each Front write:
- * they must survive a crash after Front accepted a reply. Decisions are
- * written with the outcome, in the transaction that ends the request.
+ * they must survive a crash after Front accepted a reply. A decision is
+ * written with the outcome and the lease's release, in the statement that
+ * ends the request.
  */
 @Injectable()
 export class AnswerJournalRepository {
@@ -128,11 +125,27 @@ export class AnswerJournalRepository {
     return new Set(rows.map((row) => row.id));
   }
 
-  /** False when the request's decision was recorded already. */
-  async saveDecision(manager: EntityManager, record: DecisionRecord): Promise<boolean> {
-    const inserted: unknown[] = await SAVE_DECISION.run(manager, [record.orgId, record.integrationId, record.sessionId, record.conversationId, record.requestMessageId, record.triggerMessageId,
-        record.outcome, record.reason ?? null, record.answeredMessageIds, record.messageUid ?? null, record.latencyMs, JSON.stringify(record.trail)],
-    );
-    return inserted.length > 0;
+  /**
+   * Ends a request in one statement (atomic without a transaction): records its
+   * decision, gives its conversation lease up and queues its outcome
+   * (`outcome`: OutboxWriter.insertFor() from OUTCOME_FIRST_PARAMETER), the
+   * outcome only if the decision is new. True when the outcome was queued.
+   */
+  async decide(record: DecisionRecord, leaseHolder: string, outcome: { sql: string; values: unknown[] }): Promise<boolean> {
+    const [row] = await PreparedStatement.of(
+      `WITH decided AS (
+         INSERT INTO responder.decisions (org_id, integration_id, session_id, conversation_id, request_message_id, trigger_message_id,
+           outcome, reason, answered_message_ids, message_uid, latency_ms, trail)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         ON CONFLICT (org_id, request_message_id) DO NOTHING RETURNING 1),
+       released AS (DELETE FROM responder.conversation_leases WHERE org_id = $1 AND conversation_id = $4 AND holder = $13),
+       queued AS (${outcome.sql} WHERE EXISTS (SELECT 1 FROM decided) RETURNING 1)
+       SELECT EXISTS (SELECT 1 FROM queued) AS queued`,
+    ).run<Array<{ queued: boolean }>>(this.db, [
+      record.orgId, record.integrationId, record.sessionId, record.conversationId, record.requestMessageId, record.triggerMessageId,
+      record.outcome, record.reason ?? null, record.answeredMessageIds, record.messageUid ?? null, record.latencyMs, JSON.stringify(record.trail),
+      leaseHolder, ...outcome.values,
+    ]);
+    return row.queued;
   }
 }

@@ -228,10 +228,9 @@ export class AnswerService {
     return this.knowledge.awaitingFirstSync(request.orgId, request.integrationId);
   }
 
-  /** Records the decision, publishes the outcome and gives the conversation's lease up, in one transaction. */
-  private async finish(lease: ConversationLease, request: ReplyRequestedV1, trail: TrailRecorder, facts: OutcomeFacts): Promise<void> {
-    await this.outcomes.publishOutcome(request, trail, facts, (manager) => this.leases.release(lease, manager));
-    lease.released = true;
+  /** Records the decision, publishes the outcome and gives the conversation's lease up, at once. */
+  private finish(lease: ConversationLease, request: ReplyRequestedV1, trail: TrailRecorder, facts: OutcomeFacts): Promise<void> {
+    return this.outcomes.publishOutcome(request, trail, facts, lease);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { PreparedStatement } from '@front-agent/service-kit';
 
 /** How long a lease lasts unless renewed: how long a crashed holder blocks its conversation at most. */
@@ -16,7 +16,7 @@ const LONGEST_POLL_MS = 500;
 export class ConversationLease {
   private renewal?: NodeJS.Timeout;
   private lostAt?: number;
-  /** Set once the lease was given up: by release() on its own, or by its caller once the transaction it joined committed. */
+  /** Set once the lease was given up: by release(), or with the request's decision (AnswerJournalRepository.decide). */
   released = false;
 
   constructor(
@@ -95,14 +95,11 @@ export class ConversationLeases {
     }
   }
 
-  /**
-   * Gives the lease up. With a transaction's manager the caller marks the lease
-   * released once that transaction committed: a rollback keeps it held.
-   */
-  async release(lease: ConversationLease, manager?: EntityManager): Promise<void> {
+  /** Gives the lease up (a request that ends without a decision: deferred, failed, retried). */
+  async release(lease: ConversationLease): Promise<void> {
     lease.stopRenewing();
-    await RELEASE_LEASE.run(manager ?? this.db.manager, [lease.orgId, lease.conversationId, lease.holder]);
-    if (!manager) lease.released = true;
+    await RELEASE_LEASE.run(this.db, [lease.orgId, lease.conversationId, lease.holder]);
+    lease.released = true;
   }
 
   private async tryAcquire(lease: ConversationLease, requestMessageId: string): Promise<'acquired' | 'processed' | 'busy'> {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import type { AiOutcomeV1, ReplyRequestedV1 } from '@front-agent/contracts';
 import { OutboxWriter } from '@front-agent/messaging';
-import { AnswerJournalRepository } from './answer-journal.repository';
+import { AnswerJournalRepository, OUTCOME_FIRST_PARAMETER } from './answer-journal.repository';
+import type { ConversationLease } from './conversation-leases';
 import type { TrailRecorder } from './decision-trail';
 
 export type Outcome = AiOutcomeV1['outcome'];
@@ -27,24 +27,23 @@ const ROUTING_KEYS: Record<Outcome, string> = {
 };
 
 /**
- * Records the decision trail and publishes the `ai.*` outcome in one
- * transaction. The decision row is also what makes a redelivered request a
- * duplicate (responder.decisions is unique per request): a request whose
- * decision is recorded publishes nothing again.
+ * Records the decision trail, publishes the `ai.*` outcome and gives the
+ * conversation's lease up, in one statement. The decision row is also what
+ * makes a redelivered request a duplicate (responder.decisions is unique per
+ * request): a request whose decision is recorded publishes nothing again.
  */
 @Injectable()
 export class OutcomePublisher {
   constructor(
     private readonly journal: AnswerJournalRepository,
     private readonly outbox: OutboxWriter,
-    private readonly db: DataSource,
   ) {}
 
   async publishOutcome(
     request: ReplyRequestedV1,
     trail: TrailRecorder,
     facts: OutcomeFacts,
-    alsoInTransaction: (manager: EntityManager) => Promise<void>,
+    lease: ConversationLease,
   ): Promise<void> {
     trail.set('decision', facts.outcome);
     if (facts.reason) trail.set('reason', facts.reason);
@@ -83,9 +82,10 @@ export class OutcomePublisher {
       answeredMessageIds: facts.answeredMessageIds,
       trail: details,
     };
-    await this.db.transaction(async (manager) => {
-      if (await this.journal.saveDecision(manager, record)) await this.outbox.enqueue(manager, ROUTING_KEYS[facts.outcome], message);
-      await alsoInTransaction(manager);
-    });
+    const outcome = this.outbox.insertFor(ROUTING_KEYS[facts.outcome], message, OUTCOME_FIRST_PARAMETER);
+    lease.stopRenewing();
+    const queued = await this.journal.decide(record, lease.holder, outcome);
+    lease.released = true;
+    if (queued) this.outbox.committed();
   }
 }

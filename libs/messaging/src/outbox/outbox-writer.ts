@@ -13,6 +13,7 @@ import { assertSchemaName } from '../schema/messaging-tables';
 @Injectable()
 export class OutboxWriter {
   private readonly insert: PreparedStatement;
+  private readonly table: string;
   private readonly watched = new WeakSet<DataSource>();
   private readonly pendingFlag: string;
 
@@ -22,18 +23,36 @@ export class OutboxWriter {
   ) {
     assertSchemaName(schema);
     this.pendingFlag = `outboxEnqueued:${schema}`;
+    this.table = `"${schema}".outbox`;
     this.insert = new PreparedStatement(`INSERT INTO "${schema}".outbox (message_id, routing_key, payload) VALUES ($1, $2, $3)`);
   }
 
   /** Validates `message` against its contract (InvalidMessageError), then inserts it with `manager`. */
   async enqueue(manager: EntityManager, routingKey: string, message: object): Promise<void> {
-    const valid = parseMessage(routingKey, message) as { messageId?: unknown };
-    if (typeof valid.messageId !== 'string') throw new Error(`outbox messages need a messageId (${routingKey})`);
-    await this.insert.run(manager, [valid.messageId, routingKey, JSON.stringify(valid)]);
+    await this.insert.run(manager, rowOf(routingKey, message));
     const runner = manager.queryRunner;
     if (!runner?.isTransactionActive) return this.onCommitted();
     this.watchCommits(manager.connection);
     runner.data[this.pendingFlag] = true;
+  }
+
+  /**
+   * The outbox row of a validated `message` as `INSERT … SELECT $n, $n+1, $n+2`,
+   * for a statement of the caller's own that writes it with other rows in one
+   * round trip (a WHERE may follow). Call `committed()` once that statement
+   * has committed.
+   */
+  insertFor(routingKey: string, message: object, firstParameter: number): { sql: string; values: unknown[] } {
+    const [p1, p2, p3] = [firstParameter, firstParameter + 1, firstParameter + 2];
+    return {
+      sql: `INSERT INTO ${this.table} (message_id, routing_key, payload) SELECT $${p1}::text, $${p2}::text, $${p3}::jsonb`,
+      values: rowOf(routingKey, message),
+    };
+  }
+
+  /** A statement built with insertFor() committed a row: the relay publishes it now. */
+  committed(): void {
+    this.onCommitted();
   }
 
   private watchCommits(dataSource: DataSource): void {
@@ -56,4 +75,11 @@ export class OutboxWriter {
       },
     };
   }
+}
+
+/** message_id, routing_key and payload of an outbox row, after validating the message against its contract. */
+function rowOf(routingKey: string, message: object): [string, string, string] {
+  const valid = parseMessage(routingKey, message) as { messageId?: unknown };
+  if (typeof valid.messageId !== 'string') throw new Error(`outbox messages need a messageId (${routingKey})`);
+  return [valid.messageId, routingKey, JSON.stringify(valid)];
 }
