@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
 import { migrateServiceSchema, serviceDataSourceOptions } from '@front-agent/service-kit';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- integration specs use the shared test infrastructure
 import { createTestDatabase, type TestDatabase } from '@front-agent/testing';
 import { SYNC_ENTITIES, SYNC_MIGRATIONS } from '../persistence';
 import { IntegrationStateRepository } from '../integrations/integration-state.repository';
