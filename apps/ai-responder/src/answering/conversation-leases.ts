@@ -16,8 +16,7 @@ const LONGEST_POLL_MS = 500;
 export class ConversationLease {
   private renewal?: NodeJS.Timeout;
   private lostAt?: number;
-  /** Set once the lease was given up: by release(), or with the request's decision (AnswerJournalRepository.decide). */
-  released = false;
+  private releasedAt?: number;
 
   constructor(
     readonly orgId: string,
@@ -28,6 +27,11 @@ export class ConversationLease {
   /** False once a renewal found the lease taken over (this holder stalled past its expiry): it must not write to Front. */
   get held(): boolean {
     return this.lostAt === undefined;
+  }
+
+  /** True once the statement giving the lease up committed: release(), or the request's decision (AnswerJournalRepository.decide). */
+  get released(): boolean {
+    return this.releasedAt !== undefined;
   }
 
   keepAlive(renew: () => Promise<boolean>): void {
@@ -42,8 +46,15 @@ export class ConversationLease {
     this.lostAt ??= Date.now();
   }
 
+  /** Before the statement giving the lease up: whether it commits or fails, this request no longer extends it. */
   stopRenewing(): void {
     clearInterval(this.renewal);
+  }
+
+  /** Called once the statement giving the lease up committed. */
+  markReleased(): void {
+    this.stopRenewing();
+    this.releasedAt ??= Date.now();
   }
 }
 
@@ -99,7 +110,7 @@ export class ConversationLeases {
   async release(lease: ConversationLease): Promise<void> {
     lease.stopRenewing();
     await RELEASE_LEASE.run(this.db, [lease.orgId, lease.conversationId, lease.holder]);
-    lease.released = true;
+    lease.markReleased();
   }
 
   private async tryAcquire(lease: ConversationLease, requestMessageId: string): Promise<'acquired' | 'processed' | 'busy'> {

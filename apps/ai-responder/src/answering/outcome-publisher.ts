@@ -85,7 +85,7 @@ export class OutcomePublisher {
     const outcome = this.outbox.insertFor(ROUTING_KEYS[facts.outcome], message, OUTCOME_FIRST_PARAMETER);
     lease.stopRenewing();
     const queued = await this.journal.decide(record, lease.holder, outcome);
-    lease.released = true;
+    lease.markReleased();
     if (queued) this.outbox.committed();
   }
 }
