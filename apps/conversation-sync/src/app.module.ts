@@ -3,7 +3,6 @@ import { brokerReadiness, MessagingModule } from '@front-agent/messaging';
 import { databaseReadiness, SecretBox, ServiceCoreModule } from '@front-agent/service-kit';
 import { SyncConfig, SYNC_SCHEMA } from './config';
 import { syncDatabase } from './persistence';
-import { ContactService } from './contacts/contact.service';
 import { FrontClients } from './front/front-clients.service';
 import { FrontEventHydrator } from './front/front-event-hydrator.service';
 import { IntegrationProjectionService } from './integrations/integration-projection.service';
@@ -12,6 +11,7 @@ import { AiOutcomeService } from './sessions/ai-outcome.service';
 import { FrontEventApplier } from './sessions/front-event-applier.service';
 import { ReplyRequestFactory } from './sessions/reply-request.factory';
 import { SessionQueryService } from './sessions/session-query.service';
+import { EventApplicationRepository } from './sessions/event-application.repository';
 import { SessionRepository } from './sessions/session.repository';
 import { SessionsRpcHandler } from './sessions/sessions-rpc.handler';
 import { SyncEventsHandler } from './sessions/sync-events.handler';
@@ -64,8 +64,8 @@ export class SyncAppModule {
         IntegrationStateRepository,
         IntegrationProjectionService,
         SessionRepository,
+        EventApplicationRepository,
         TranscriptRepository,
-        ContactService,
         FrontClients,
         FrontEventHydrator,
         ReplyRequestFactory,

@@ -23,18 +23,13 @@ export class IntegrationProjectionService {
     return this.states.upsertIfNewer(manager, event);
   }
 
-  /** Marks a Front event applied and reads its integration's state; null when the event was applied before. */
-  markEventApplied(manager: EntityManager, orgId: string, integrationId: string, frontEventId: string): Promise<{ state: IntegrationStateEntity | null } | null> {
-    return this.states.markEventAppliedAndReadState(manager, orgId, frontEventId, integrationId);
-  }
-
   /**
    * The facts for a decision, read under a share lock (or as `known` was just
    * read under one); asks integration-settings once if none is known yet.
    */
   async factsFor(manager: EntityManager, orgId: string, integrationId: string, known?: IntegrationStateEntity | null): Promise<IntegrationFacts> {
     let state = known !== undefined ? known : await this.states.findStateForShare(manager, orgId, integrationId);
-    if (!state && (await this.fetchFromSettings(orgId, integrationId))) {
+    if (!state && (await this.learnFromSettings(orgId, integrationId))) {
       state = await this.states.findStateForShare(manager, orgId, integrationId);
     }
     if (!state) return UNKNOWN;
@@ -46,8 +41,8 @@ export class IntegrationProjectionService {
     };
   }
 
-  /** For an integration whose events this service missed (it started after the connect). */
-  private async fetchFromSettings(orgId: string, integrationId: string): Promise<boolean> {
+  /** For an integration whose events this service missed (it started after the connect): true once its state is stored. */
+  async learnFromSettings(orgId: string, integrationId: string): Promise<boolean> {
     try {
       const answer = await this.rpc.request<ResolveWebhookKeyResponseV1>(
         'rpc.settings.get-integration-state',

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { IntegrationChangedV1 } from '@front-agent/contracts';
-import { PreparedStatement, entityColumns, entityFromRow } from '@front-agent/service-kit';
+import { entityFromRow } from '@front-agent/service-kit';
 import { IntegrationStateEntity } from './integration-state.entity';
 
 @Injectable()
@@ -43,27 +43,6 @@ export class IntegrationStateRepository {
       [integrationId, orgId],
     );
     return row ? entityFromRow(manager, IntegrationStateEntity, row) : null;
-  }
-
-  /**
-   * Marks a Front event applied (null when it was applied before, by webhook
-   * or reconciler) and reads the integration's state under a share lock, in
-   * one round trip: the two first steps of applying every Front event.
-   */
-  async markEventAppliedAndReadState(
-    manager: EntityManager,
-    orgId: string,
-    frontEventId: string,
-    integrationId: string,
-  ): Promise<{ state: IntegrationStateEntity | null } | null> {
-    const [row]: Array<Record<string, unknown> & { first_time: boolean }> = await PreparedStatement.of(
-      `WITH applied AS (INSERT INTO sync.applied_events (org_id, front_event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1)
-       SELECT EXISTS (SELECT 1 FROM applied) AS first_time, ${entityColumns(manager, IntegrationStateEntity, 'integration')}
-       FROM (SELECT 1) AS one
-       LEFT JOIN LATERAL (SELECT * FROM sync.integrations WHERE integration_id = $3 AND org_id = $1 FOR SHARE) integration ON true`,
-    ).run(manager, [orgId, frontEventId, integrationId]);
-    if (!row.first_time) return null;
-    return { state: row.integration_id == null ? null : entityFromRow(manager, IntegrationStateEntity, row) };
   }
 
   listConnected(): Promise<IntegrationStateEntity[]> {

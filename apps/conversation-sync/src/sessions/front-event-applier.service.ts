@@ -2,36 +2,37 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DraftCheckRequestedContract, type FrontEventV1 } from '@front-agent/contracts';
 import { OutboxWriter, TransactionScope } from '@front-agent/messaging';
-import { ContactService } from '../contacts/contact.service';
+import { normalizeHandle } from '../contacts/contact-handle';
 import { SessionOutcomeService } from '../outcomes/session-outcome.service';
 import { FrontEventHydrator } from '../front/front-event-hydrator.service';
 import { IntegrationProjectionService } from '../integrations/integration-projection.service';
-import { TranscriptRepository } from '../transcript/transcript.repository';
 import { draftCheckRequest } from './draft-check-request';
+import { EventApplicationRepository, RECENT_ENTRIES, type EventWrite, type NewTranscriptEntry, type RecentEntry } from './event-application.repository';
 import { authorKindOf, isCustomerMessage, isHumanReply, isOutboundMessage } from './event-classification';
 import { ReplyRequestFactory } from './reply-request.factory';
 import type { SessionEntity } from './session.entity';
-import { SessionRepository } from './session.repository';
 import { IntegrationFacts, isAuthoredByAi, isEligibleForAiReply, isOlderThanApplied, replaySession, SILENCE_REASONS } from './session-rules';
 import type { TimelineEntryEntity } from './timeline-entry.entity';
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'stale' | 'ignored';
 type TimelineDraft = Omit<TimelineEntryEntity, 'id' | 'at' | 'orgId' | 'sessionId'>;
 
+/** Attempts at one event while other writers keep changing its session; then the broker's retry takes over. */
+const MAX_ATTEMPTS = 8;
+
 /**
- * Applies one Front event to its session, one conversation at a time (row
- * lock) and in Front's order; decides, for a customer message, whether the
- * AI is asked to answer, and records why when it is not.
+ * Applies one Front event to its session, in Front's order, and decides, for a
+ * customer message, whether the AI is asked to answer (or records why not).
+ * Two round trips, no transaction held between them: a snapshot read, then one
+ * write that applies only over the session version read (else read again).
  */
 @Injectable()
 export class FrontEventApplier {
   constructor(
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionScope,
-    private readonly sessions: SessionRepository,
-    private readonly transcript: TranscriptRepository,
+    private readonly store: EventApplicationRepository,
     private readonly integrations: IntegrationProjectionService,
-    private readonly contacts: ContactService,
     private readonly hydrator: FrontEventHydrator,
     private readonly replyRequests: ReplyRequestFactory,
     private readonly outbox: OutboxWriter,
@@ -40,26 +41,42 @@ export class FrontEventApplier {
 
   async apply(received: FrontEventV1): Promise<ApplyOutcome> {
     const event = received.isPreview ? await this.hydrator.hydrate(received) : received;
-    const manager = this.transactions.manager();
-    return manager ? this.applyIn(manager, event) : this.dataSource.transaction((tx) => this.applyIn(tx, event));
+    const manager = this.transactions.manager() ?? this.dataSource.manager;
+    if (!event.conversationId) return (await this.store.markApplied(manager, event.orgId, event.frontEventId)) ? 'ignored' : 'duplicate';
+    for (let attempt = 1; ; attempt += 1) {
+      const outcome = await this.applyOnce(manager, event, event.conversationId);
+      if (outcome) return outcome;
+      if (attempt === MAX_ATTEMPTS) throw new Error(`the session of ${event.conversationId} kept changing while ${event.frontEventId} was applied`);
+    }
   }
 
-  private async applyIn(manager: EntityManager, event: FrontEventV1): Promise<ApplyOutcome> {
-    const applied = await this.integrations.markEventApplied(manager, event.orgId, event.integrationId, event.frontEventId);
-    if (!applied) return 'duplicate';
-    if (!event.conversationId) return 'ignored';
-    const integration = await this.integrations.factsFor(manager, event.orgId, event.integrationId, applied.state);
-    const session = await this.sessions.lockOrCreateSession(manager, event.orgId, event.integrationId, event.conversationId);
-    const timeline: TimelineDraft[] = [];
-    await this.recordTranscript(manager, session, event, integration);
-    if (isCustomerMessage(event) && event.author?.handle && !session.contactId) {
-      session.contactId = await this.contacts.resolveContact(manager, event.orgId, event.author.handle, event.author.name);
-    }
+  /** The outcome, or null when the session (or the integration) changed since it was read. */
+  private async applyOnce(manager: EntityManager, event: FrontEventV1, conversationId: string): Promise<ApplyOutcome | null> {
+    const read = () => this.store.read(manager, event.orgId, event.integrationId, conversationId, event.frontEventId, isCustomerMessage(event));
+    let snapshot = await read();
+    if (!snapshot.alreadyApplied && !snapshot.integration && (await this.integrations.learnFromSettings(event.orgId, event.integrationId))) snapshot = await read();
+    if (snapshot.alreadyApplied) return 'duplicate';
+    const integration: IntegrationFacts = snapshot.integration ?? UNKNOWN_INTEGRATION;
+    const session = snapshot.session ?? this.store.newSession(event.orgId, event.integrationId, conversationId);
+    const transcript = transcriptEntryOf(event, integration);
+    const change: EventWrite = {
+      orgId: event.orgId,
+      frontEventId: event.frontEventId,
+      session,
+      isNew: snapshot.session === null,
+      integrationRevision: snapshot.integration?.revision ?? null,
+      logged: event,
+      transcript,
+      contact: isCustomerMessage(event) && event.author?.handle && !session.contactId ? { ...normalizeHandle(event.author.handle), name: event.author.name ?? null } : null,
+      timeline: [],
+      outbox: [],
+    };
+    const timeline = change.timeline;
     session.channel ??= event.channel ?? null;
     const stale = isOlderThanApplied(session, event);
     const before = { status: session.status, assigneeId: session.assigneeId };
     if (!stale) this.outcomes.settleBefore(session, new Date(event.emittedAt * 1000));
-    Object.assign(session, replaySession(await this.sessions.logSessionEvent(manager, session.orgId, session.id, event), integration));
+    Object.assign(session, replaySession([...snapshot.log, event], integration));
     if (!stale) {
       session.lastEmittedAt = event.emittedAt;
       session.lastEventId = event.frontEventId;
@@ -77,19 +94,21 @@ export class FrontEventApplier {
     if (isCustomerMessage(event) && stale) {
       timeline.push(entry('decision', `silent: ${SILENCE_REASONS.stale}`, event, { rule: 'stale' }));
     } else if (isCustomerMessage(event)) {
-      await this.decide(manager, session, event, integration, timeline);
+      this.decide(change, event, integration, withEntry(snapshot.recent, transcript));
     }
-    const change = this.outcomes.refresh(session, new Date(), `${event.type} ${event.frontEventId}`);
-    if (change) timeline.push({ ...change, frontEventId: event.frontEventId });
-    await this.finish(manager, session, timeline);
+    const outcomeChange = this.outcomes.refresh(session, new Date(), `${event.type} ${event.frontEventId}`);
+    if (outcomeChange) timeline.push({ ...outcomeChange, frontEventId: event.frontEventId });
     if (session.aiDraftedAt) {
       const cause = { id: event.frontEventId, label: `front.${event.type} ${event.frontEventId}`, correlationId: event.correlationId };
-      await this.outbox.enqueue(manager, DraftCheckRequestedContract.routingKey, draftCheckRequest(session, cause));
+      change.outbox.push({ routingKey: DraftCheckRequestedContract.routingKey, message: draftCheckRequest(session, cause) });
     }
+    if (!(await this.store.write(manager, change))) return null;
+    if (change.outbox.length > 0) this.outbox.written(manager);
     return stale ? 'stale' : 'applied';
   }
 
-  private async decide(manager: EntityManager, session: SessionEntity, event: FrontEventV1, integration: IntegrationFacts, timeline: TimelineDraft[]) {
+  private decide(change: EventWrite, event: FrontEventV1, integration: IntegrationFacts, recent: RecentEntry[]): void {
+    const { session, timeline } = change;
     const decision = isEligibleForAiReply(session, integration);
     if (!decision.requestReply) {
       session.silentReason = decision.reason;
@@ -97,28 +116,9 @@ export class FrontEventApplier {
       return;
     }
     session.silentReason = null;
-    const recent = await this.transcript.recentEntries(manager, session.orgId, session.id);
     const request = this.replyRequests.build(session, event, integration.aiTeammateId!, recent);
-    await this.outbox.enqueue(manager, 'conversation.reply-requested', request);
+    change.outbox.push({ routingKey: 'conversation.reply-requested', message: request });
     timeline.push(entry('decision', 'reply requested from the AI', event, { requestId: request.messageId }));
-  }
-
-  private async recordTranscript(manager: EntityManager, session: SessionEntity, event: FrontEventV1, integration: IntegrationFacts) {
-    const isComment = event.type === 'comment';
-    const id = isComment ? event.commentId : event.frontMessageId;
-    if (!id || !(isComment || event.type === 'inbound' || isOutboundMessage(event))) return;
-    await this.transcript.recordEntry(manager, {
-      orgId: session.orgId,
-      sessionId: session.id,
-      frontMessageId: id,
-      kind: isComment ? 'comment' : 'message',
-      direction: isComment ? 'internal' : (event.direction ?? (event.type === 'inbound' ? 'inbound' : 'outbound')),
-      authorKind: authorKindOf(event, integration),
-      authorId: event.author?.teammateId ?? null,
-      authorHandle: event.author?.handle ?? null,
-      text: event.text ?? '',
-      emittedAt: event.emittedAt,
-    }, isCustomerMessage(event) ? new Date(event.occurredAt) : null);
   }
 
   private stampTimes(session: SessionEntity, event: FrontEventV1, integration: IntegrationFacts): void {
@@ -134,14 +134,6 @@ export class FrontEventApplier {
     if (isHumanReply(event, integration)) session.lastHumanReplyAt = at;
     session.resolvedAt = session.status === 'resolved' ? (session.resolvedAt ?? at) : null;
   }
-
-  private async finish(manager: EntityManager, session: SessionEntity, timeline: TimelineDraft[]): Promise<void> {
-    await this.sessions.saveSession(
-      manager,
-      session,
-      timeline.map((draft) => ({ ...draft, orgId: session.orgId, sessionId: session.id })),
-    );
-  }
 }
 
 function entry(kind: TimelineDraft['kind'], summary: string, event: FrontEventV1, details: Record<string, unknown> = {}): TimelineDraft {
@@ -151,4 +143,33 @@ function entry(kind: TimelineDraft['kind'], summary: string, event: FrontEventV1
 function describeEvent(event: FrontEventV1): string {
   const who = event.author?.teammateId ?? event.author?.handle ?? event.author?.kind ?? 'someone';
   return `${event.type} by ${who}`;
+}
+
+const UNKNOWN_INTEGRATION: IntegrationFacts = { connected: false, enabled: false, handleUnassigned: false, aiTeammateId: null };
+
+/** The transcript entry a message or comment event records; null for other events. */
+function transcriptEntryOf(event: FrontEventV1, integration: IntegrationFacts): NewTranscriptEntry | null {
+  const isComment = event.type === 'comment';
+  const id = isComment ? event.commentId : event.frontMessageId;
+  if (!id || !(isComment || event.type === 'inbound' || isOutboundMessage(event))) return null;
+  return {
+    frontMessageId: id,
+    kind: isComment ? 'comment' : 'message',
+    direction: isComment ? 'internal' : (event.direction ?? (event.type === 'inbound' ? 'inbound' : 'outbound')),
+    authorKind: authorKindOf(event, integration),
+    authorId: event.author?.teammateId ?? null,
+    authorHandle: event.author?.handle ?? null,
+    text: event.text ?? '',
+    emittedAt: event.emittedAt,
+    receivedAt: isCustomerMessage(event) ? new Date(event.occurredAt) : null,
+  };
+}
+
+/** The last entries as they will be once `added` is recorded (it is not when its message is there already). */
+function withEntry(recent: RecentEntry[], added: NewTranscriptEntry | null): RecentEntry[] {
+  if (!added || recent.some((known) => known.frontMessageId === added.frontMessageId)) return recent;
+  const entries = [...recent, added];
+  // Stable: the new entry stays after those emitted at the same instant, as its id would put it.
+  entries.sort((a, b) => a.emittedAt - b.emittedAt);
+  return entries.slice(-RECENT_ENTRIES);
 }

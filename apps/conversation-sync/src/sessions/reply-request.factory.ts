@@ -6,7 +6,7 @@ import type { SessionEntity } from './session.entity';
 /** Builds `conversation.reply-requested` for a customer message the AI may answer. */
 @Injectable()
 export class ReplyRequestFactory {
-  build(session: SessionEntity, event: FrontEventV1, aiTeammateId: string, recent: TranscriptEntryEntity[]): ReplyRequestedV1 {
+  build(session: SessionEntity, event: FrontEventV1, aiTeammateId: string, recent: Array<Pick<TranscriptEntryEntity, 'direction' | 'authorKind' | 'text' | 'emittedAt'>>): ReplyRequestedV1 {
     return {
       // Deterministic: a re-applied event (after a crash) queues the same request, which the responder's recorded decision dedupes.
       messageId: `reply-requested:${event.frontEventId}`,

@@ -86,6 +86,10 @@ export class SessionEntity {
   @Column('timestamptz', { name: 'ai_drafted_at', nullable: true })
   aiDraftedAt!: Date | null;
 
+  /** Raised by every write; a Front event's write applies only over the version it read (EventApplicationRepository). */
+  @Column('bigint', { default: 0, transformer: numeric })
+  version!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

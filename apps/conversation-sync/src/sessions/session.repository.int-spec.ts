@@ -1,11 +1,11 @@
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { migrateServiceSchema, serviceDataSourceOptions } from '@front-agent/service-kit';
 import { createTestDatabase, type TestDatabase } from '@front-agent/testing';
 import { SYNC_ENTITIES, SYNC_MIGRATIONS } from '../persistence';
-import { IntegrationStateRepository } from '../integrations/integration-state.repository';
+import type { SessionEntity } from './session.entity';
 import { SessionRepository } from './session.repository';
 
-describe('conversation-sync persistence (one round trip per step)', () => {
+describe('conversation-sync session writes under lock (ai outcomes, outcome reviews)', () => {
   let database: TestDatabase;
   let db: DataSource;
   let sessions: SessionRepository;
@@ -18,48 +18,19 @@ describe('conversation-sync persistence (one round trip per step)', () => {
     sessions = new SessionRepository(db);
   });
 
+  async function lockedNewSession(manager: EntityManager, conversationId: string): Promise<SessionEntity> {
+    await manager.query(`INSERT INTO sync.sessions (id, org_id, integration_id, conversation_id) VALUES ($1, 'org_1', 'int_1', $2)`, [`ses_${conversationId}`, conversationId]);
+    return (await sessions.lockSessionById(manager, 'org_1', `ses_${conversationId}`))!;
+  }
+
   afterAll(async () => {
     await db?.destroy();
     await database?.drop();
   });
 
-  it('creates a session on first sight and returns it as an entity (defaults, transformed columns)', async () => {
-    const session = await db.transaction((manager) => sessions.lockOrCreateSession(manager, 'org_1', 'int_1', 'cnv_new'));
-    expect(session).toMatchObject({ orgId: 'org_1', integrationId: 'int_1', conversationId: 'cnv_new', status: 'open', lastEmittedAt: 0, contactId: null });
-    expect(session.id).toMatch(/^ses_/);
-    expect(session.createdAt).toBeInstanceOf(Date);
-  });
-
-  it('gives two racing transactions the same session, the second only once the first commits', async () => {
-    const order: string[] = [];
-    let releaseFirst!: () => void;
-    const firstHolds = new Promise<void>((resolve) => (releaseFirst = resolve));
-    const first = db.transaction(async (manager) => {
-      const session = await sessions.lockOrCreateSession(manager, 'org_1', 'int_1', 'cnv_race');
-      order.push('first locked');
-      await firstHolds;
-      await sessions.saveSession(manager, Object.assign(session, { assigneeId: 'tea_ai' }));
-      order.push('first commits');
-      return session;
-    });
-    while (order.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-    const second = db.transaction(async (manager) => {
-      const session = await sessions.lockOrCreateSession(manager, 'org_1', 'int_1', 'cnv_race');
-      order.push('second locked');
-      return session;
-    });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    releaseFirst();
-
-    const [a, b] = await Promise.all([first, second]);
-    expect(b.id).toBe(a.id);
-    expect(b.assigneeId).toBe('tea_ai');
-    expect(order).toEqual(['first locked', 'first commits', 'second locked']);
-  });
-
   it('logs an event and returns the whole log, the new event included', async () => {
     const log = await db.transaction(async (manager) => {
-      const session = await sessions.lockOrCreateSession(manager, 'org_1', 'int_1', 'cnv_log');
+      const session = await lockedNewSession(manager, 'cnv_log');
       await sessions.logSessionEvent(manager, 'org_1', session.id, { type: 'inbound', frontEventId: 'evt_1', emittedAt: 100, assigneeId: 'tea_ai' });
       return sessions.logSessionEvent(manager, 'org_1', session.id, { type: 'unassign', frontEventId: 'evt_2', emittedAt: 101.5, assigneeId: null });
     });
@@ -72,32 +43,20 @@ describe('conversation-sync persistence (one round trip per step)', () => {
   it('saves a session and appends its timeline in one statement, in order, details as JSON', async () => {
     const at = new Date('2026-11-25T10:00:00Z');
     const saved = await db.transaction(async (manager) => {
-      const session = await sessions.lockOrCreateSession(manager, 'org_1', 'int_1', 'cnv_save');
+      const session = await lockedNewSession(manager, 'cnv_save');
       Object.assign(session, { status: 'human_active', assigneeId: 'tea_alice', lastEmittedAt: 1795600000.25 });
       return sessions.saveSession(manager, session, [
         { orgId: 'org_1', sessionId: session.id, kind: 'event', summary: 'first', frontEventId: 'evt_a', details: { quote: `it's "quoted"` } },
         { orgId: 'org_1', sessionId: session.id, kind: 'assignment', summary: 'second', frontEventId: null, details: {}, at },
       ]);
     });
-    const [row] = await db.query('SELECT status, assignee_id, last_emitted_at FROM sync.sessions WHERE id = $1', [saved.id]);
-    expect(row).toEqual({ status: 'human_active', assignee_id: 'tea_alice', last_emitted_at: '1795600000.25' });
+    const [row] = await db.query('SELECT status, assignee_id, last_emitted_at, version FROM sync.sessions WHERE id = $1', [saved.id]);
+    expect(row).toEqual({ status: 'human_active', assignee_id: 'tea_alice', last_emitted_at: '1795600000.25', version: '1' });
     const timeline = await sessions.timelineOfSession('org_1', saved.id);
     expect(timeline.map((entry) => [entry.kind, entry.summary, entry.frontEventId, entry.details])).toEqual([
       ['event', 'first', 'evt_a', { quote: `it's "quoted"` }],
       ['assignment', 'second', null, {}],
     ]);
     expect(timeline[1].at).toEqual(at);
-  });
-
-  it('marks a Front event applied once and reads its integration under a share lock in the same statement', async () => {
-    await db.query(
-      `INSERT INTO sync.integrations (integration_id, org_id, connected, enabled, handle_unassigned, ai_teammate_id, revision)
-       VALUES ('int_state', 'org_1', true, true, false, 'tea_ai', 1)`,
-    );
-    const states = new IntegrationStateRepository(db);
-    const first = await db.transaction((manager) => states.markEventAppliedAndReadState(manager, 'org_1', 'evt_state', 'int_state'));
-    expect(first?.state).toMatchObject({ integrationId: 'int_state', orgId: 'org_1', connected: true, enabled: true, aiTeammateId: 'tea_ai' });
-    expect(await db.transaction((manager) => states.markEventAppliedAndReadState(manager, 'org_1', 'evt_state', 'int_state'))).toBeNull();
-    expect(await db.transaction((manager) => states.markEventAppliedAndReadState(manager, 'org_2', 'evt_state', 'int_state'))).toEqual({ state: null });
   });
 });

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { PreparedStatement, entityColumns, entityFromRow, entityUpdateSet } from '@front-agent/service-kit';
 import { SessionEntity } from './session.entity';
+import { statusEventOf } from './event-application.repository';
 import type { SessionStatus, StatusEvent } from './session-rules';
 import { TimelineEntryEntity } from './timeline-entry.entity';
 
@@ -21,23 +21,6 @@ const LOG_SESSION_EVENT = new PreparedStatement(
 export class SessionRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /**
-   * The conversation's session, row-locked for this transaction; created on
-   * first sight. One round trip: ON CONFLICT DO UPDATE locks and returns the
-   * existing row (a concurrent creator's row once it commits), which DO NOTHING
-   * would not.
-   */
-  async lockOrCreateSession(manager: EntityManager, orgId: string, integrationId: string, conversationId: string): Promise<SessionEntity> {
-    const lockOrCreate = PreparedStatement.of(
-      `INSERT INTO sync.sessions (id, org_id, integration_id, conversation_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (org_id, conversation_id) DO UPDATE SET conversation_id = EXCLUDED.conversation_id
-       RETURNING ${entityColumns(manager, SessionEntity)}`,
-    );
-    const sessionId = `ses_${randomBytes(10).toString('hex')}`;
-    const [row]: Array<Record<string, unknown>> = await lockOrCreate.run(manager, [sessionId, orgId, integrationId, conversationId]);
-    return entityFromRow(manager, SessionEntity, row);
-  }
-
   async lockSessionById(manager: EntityManager, orgId: string, sessionId: string): Promise<SessionEntity | null> {
     const lock = PreparedStatement.of(`SELECT ${entityColumns(manager, SessionEntity)} FROM sync.sessions WHERE org_id = $1 AND id = $2 FOR UPDATE`);
     const [row]: Array<Record<string, unknown>> = await lock.run(manager, [orgId, sessionId]);
@@ -49,6 +32,7 @@ export class SessionRepository {
    * entries, in one round trip (TypeORM's `save()` read the row again first).
    */
   async saveSession(manager: EntityManager, session: SessionEntity, timeline: NewTimelineEntry[] = []): Promise<SessionEntity> {
+    session.version += 1;
     const { set, values } = entityUpdateSet(manager, SessionEntity, session, 2);
     const update = `UPDATE sync.sessions SET ${set} WHERE id = $1`;
     if (timeline.length === 0) {
@@ -69,7 +53,7 @@ export class SessionRepository {
   /** Adds an event to the session's log (what replaySession reads) and returns the whole log, in one round trip. */
   async logSessionEvent(manager: EntityManager, orgId: string, sessionId: string, event: StatusEvent): Promise<StatusEvent[]> {
     // The outer SELECT sees the table as it was before the INSERT: the new row comes from RETURNING.
-    const rows: SessionEventRow[] = await LOG_SESSION_EVENT.run(manager, [
+    const rows: Parameters<typeof statusEventOf>[0][] = await LOG_SESSION_EVENT.run(manager, [
         orgId,
         sessionId,
         event.frontEventId,
@@ -157,25 +141,6 @@ export class SessionRepository {
   timelineOfSession(orgId: string, sessionId: string): Promise<TimelineEntryEntity[]> {
     return this.dataSource.getRepository(TimelineEntryEntity).find({ where: { orgId, sessionId }, order: { id: 'ASC' } });
   }
-}
-
-interface SessionEventRow {
-  front_event_id: string;
-  type: string;
-  emitted_at: string;
-  assignee: { id: string | null } | null;
-  author_kind: string | null;
-  author_teammate_id: string | null;
-}
-
-function statusEventOf(row: SessionEventRow): StatusEvent {
-  return {
-    frontEventId: row.front_event_id,
-    type: row.type,
-    emittedAt: Number(row.emitted_at),
-    ...(row.assignee === null ? {} : { assigneeId: row.assignee.id }),
-    ...(row.author_kind ? { author: { kind: row.author_kind as 'teammate', teammateId: row.author_teammate_id ?? undefined } } : {}),
-  };
 }
 
 /** A timeline entry to append; `at` defaults to now. */

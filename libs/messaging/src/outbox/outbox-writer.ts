@@ -30,6 +30,15 @@ export class OutboxWriter {
   /** Validates `message` against its contract (InvalidMessageError), then inserts it with `manager`. */
   async enqueue(manager: EntityManager, routingKey: string, message: object): Promise<void> {
     await this.insert.run(manager, rowOf(routingKey, message));
+    this.written(manager);
+  }
+
+  /**
+   * Rows were written with `manager` by a statement of the caller's own
+   * (insertFor, insertEachFor): the relay publishes them once they are
+   * committed, now or when `manager`'s transaction commits.
+   */
+  written(manager: EntityManager): void {
     const runner = manager.queryRunner;
     if (!runner?.isTransactionActive) return this.onCommitted();
     this.watchCommits(manager.connection);
@@ -47,6 +56,22 @@ export class OutboxWriter {
     return {
       sql: `INSERT INTO ${this.table} (message_id, routing_key, payload) SELECT $${p1}::text, $${p2}::text, $${p3}::jsonb`,
       values: rowOf(routingKey, message),
+    };
+  }
+
+  /**
+   * Outbox rows of validated messages (none to many) as `INSERT … SELECT … FROM
+   * unnest(…)`, three array parameters from `$firstParameter`: one statement
+   * text whatever the number of rows. A WHERE may follow.
+   */
+  insertEachFor(messages: Array<{ routingKey: string; message: object }>, firstParameter: number): { sql: string; values: unknown[] } {
+    const rows = messages.map(({ routingKey, message }) => rowOf(routingKey, message));
+    const [p1, p2, p3] = [firstParameter, firstParameter + 1, firstParameter + 2];
+    return {
+      sql:
+        `INSERT INTO ${this.table} (message_id, routing_key, payload) SELECT queued.message_id, queued.routing_key, queued.payload ` +
+        `FROM unnest($${p1}::text[], $${p2}::text[], $${p3}::jsonb[]) AS queued (message_id, routing_key, payload)`,
+      values: [rows.map((row) => row[0]), rows.map((row) => row[1]), rows.map((row) => row[2])],
     };
   }
 
