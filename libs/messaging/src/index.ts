@@ -14,7 +14,8 @@ export { AmqpTransport, type AmqpTransportOptions, type AmqpTransportStatus } fr
 export { AmqpContext } from './consuming/amqp-context';
 export { AmqpErrorPassthroughFilter } from './consuming/amqp-error-passthrough.filter';
 export type { DeadLetter, EventHandlerExtras } from './consuming/event-delivery-processor';
-export { type InboxOutcome, type InboxStore, inboxKeyOf, NoInbox } from './inbox/inbox-store';
+export { type InboxOutcome, type InboxStore, inboxConsumerOf, inboxKeyOf, NoInbox } from './inbox/inbox-store';
+export { InboxRecorder } from './inbox/inbox-recorder';
 export { TypeOrmInbox } from './inbox/typeorm-inbox';
 export { TransactionScope, transactionScope } from './inbox/transaction-scope';
 export { OutboxWriter } from './outbox/outbox-writer';

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { IntegrationChangedV1 } from '@front-agent/contracts';
-import { entityFromRow } from '@front-agent/service-kit';
 import { IntegrationStateEntity } from './integration-state.entity';
 
 @Injectable()
@@ -31,18 +30,6 @@ export class IntegrationStateRepository {
         event.revision ?? 0,
       ],
     );
-  }
-
-  /**
-   * The state, share-locked for the transaction: a disconnect waits for events
-   * being applied, and events applied after it see it.
-   */
-  async findStateForShare(manager: EntityManager, orgId: string, integrationId: string): Promise<IntegrationStateEntity | null> {
-    const [row]: Array<Record<string, unknown>> = await manager.query(
-      'SELECT * FROM sync.integrations WHERE integration_id = $1 AND org_id = $2 FOR SHARE',
-      [integrationId, orgId],
-    );
-    return row ? entityFromRow(manager, IntegrationStateEntity, row) : null;
   }
 
   listConnected(): Promise<IntegrationStateEntity[]> {

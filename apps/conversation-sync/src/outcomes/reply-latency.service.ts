@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Histogram, Registry } from 'prom-client';
-import { EntityManager } from 'typeorm';
 import type { AiOutcomeV1 } from '@front-agent/contracts';
 import { METRICS_REGISTRY } from '@front-agent/service-kit';
-import { TranscriptRepository } from '../transcript/transcript.repository';
 
 /**
  * Webhook received → reply accepted by Front, per channel: from the earliest
@@ -14,10 +12,7 @@ import { TranscriptRepository } from '../transcript/transcript.repository';
 export class ReplyLatencyService {
   private readonly histogram: Histogram<'channel'>;
 
-  constructor(
-    private readonly transcript: TranscriptRepository,
-    @Inject(METRICS_REGISTRY) registry: Registry,
-  ) {
+  constructor(@Inject(METRICS_REGISTRY) registry: Registry) {
     this.histogram = new Histogram({
       name: 'front_agent_reply_latency_seconds',
       help: 'Webhook received by the ingress to AI reply accepted by Front, per channel',
@@ -27,13 +22,17 @@ export class ReplyLatencyService {
     });
   }
 
-  /** Observes the reply's latency; returns it in ms, or null when the message's arrival is unknown. */
-  async observeReply(manager: EntityManager, orgId: string, channel: string | null, outcome: AiOutcomeV1): Promise<number | null> {
-    const messageIds = [...new Set([outcome.triggerMessageId, ...(outcome.answeredMessageIds ?? [])])];
-    const receivedAt = await this.transcript.earliestReceivedAt(manager, orgId, messageIds);
-    if (!receivedAt) return null;
-    const latencyMs = Math.max(0, Date.parse(outcome.occurredAt) - receivedAt.getTime());
+  /** The reply's latency in ms, from the earliest arrival of the messages it answers; null when that is unknown. */
+  latencyOf(outcome: AiOutcomeV1, receivedAt: Date | null): number | null {
+    return receivedAt ? Math.max(0, Date.parse(outcome.occurredAt) - receivedAt.getTime()) : null;
+  }
+
+  /** The messages whose earliest arrival starts a reply's latency. */
+  answeredBy(outcome: AiOutcomeV1): string[] {
+    return [...new Set([outcome.triggerMessageId, ...(outcome.answeredMessageIds ?? [])])];
+  }
+
+  observe(channel: string | null, latencyMs: number): void {
     this.histogram.observe({ channel: channel ?? 'unknown' }, latencyMs / 1000);
-    return latencyMs;
   }
 }

@@ -2,12 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DraftCheckRequestedContract, type AiOutcomeV1 } from '@front-agent/contracts';
 import { OutboxWriter, TransactionScope } from '@front-agent/messaging';
-import { IntegrationProjectionService } from '../integrations/integration-projection.service';
 import { ReplyLatencyService } from '../outcomes/reply-latency.service';
 import { SessionOutcomeService } from '../outcomes/session-outcome.service';
 import { draftCheckRequest } from './draft-check-request';
-import { SessionRepository } from './session.repository';
-import { replaySession } from './session-rules';
+import { EventApplicationRepository, type EventWrite } from './event-application.repository';
+import { replaySession, UNKNOWN_INTEGRATION } from './session-rules';
 
 const SUMMARIES: Record<AiOutcomeV1['outcome'], string> = {
   replied: 'AI replied',
@@ -18,30 +17,61 @@ const SUMMARIES: Record<AiOutcomeV1['outcome'], string> = {
   skipped: 'AI did not answer',
 };
 
-/** Applies what ai-responder did to the session: status, times and the decision trail on the timeline. */
+/** Attempts while other writers keep changing the session; then the broker's retry takes over. */
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Applies what ai-responder did to the session: status, times and the decision
+ * trail on the timeline. Like a Front event (FrontEventApplier): one snapshot
+ * read, one write over the session version read, once per outcome
+ * (applied_events keeps `ai:<messageId>`).
+ */
 @Injectable()
 export class AiOutcomeService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionScope,
-    private readonly sessions: SessionRepository,
-    private readonly integrations: IntegrationProjectionService,
+    private readonly store: EventApplicationRepository,
     private readonly outcomes: SessionOutcomeService,
     private readonly latency: ReplyLatencyService,
     private readonly outbox: OutboxWriter,
   ) {}
 
-  apply(outcome: AiOutcomeV1): Promise<void> {
-    const manager = this.transactions.manager();
-    return manager ? this.applyIn(manager, outcome) : this.dataSource.transaction((tx) => this.applyIn(tx, outcome));
+  async apply(outcome: AiOutcomeV1): Promise<void> {
+    const manager = this.transactions.manager() ?? this.dataSource.manager;
+    for (let attempt = 1; !(await this.applyOnce(manager, outcome)); attempt += 1) {
+      if (attempt === MAX_ATTEMPTS) throw new Error(`session ${outcome.sessionId} kept changing while ai.${outcome.outcome} ${outcome.messageId} was applied`);
+    }
   }
 
-  private async applyIn(manager: EntityManager, outcome: AiOutcomeV1): Promise<void> {
-    const session = await this.sessions.lockSessionById(manager, outcome.orgId, outcome.sessionId);
-    if (!session) return;
+  /** False when the session (or the integration) changed since it was read. */
+  private async applyOnce(manager: EntityManager, outcome: AiOutcomeV1): Promise<boolean> {
+    const eventId = `ai:${outcome.messageId}`;
+    const snapshot = await this.store.read(manager, {
+      orgId: outcome.orgId,
+      integrationId: outcome.integrationId,
+      conversationId: outcome.conversationId,
+      eventId,
+      withRecent: false,
+      receivedOf: outcome.outcome === 'replied' ? this.latency.answeredBy(outcome) : undefined,
+    });
+    const session = snapshot.session;
+    if (snapshot.alreadyApplied || !session || session.id !== outcome.sessionId) return true;
     const now = new Date();
     const previous = session.status;
-    const endToEndMs = outcome.outcome === 'replied' ? await this.latency.observeReply(manager, session.orgId, session.channel, outcome) : null;
+    const endToEndMs = outcome.outcome === 'replied' ? this.latency.latencyOf(outcome, snapshot.earliestReceivedAt) : null;
+    const change: EventWrite = {
+      orgId: session.orgId,
+      eventId,
+      session,
+      isNew: false,
+      integrationRevision: snapshot.integration?.revision ?? null,
+      logged: null,
+      transcript: null,
+      contact: null,
+      timeline: [],
+      outbox: [],
+    };
     if (outcome.outcome === 'replied') {
       session.firstAiReplyAt ??= now;
       session.lastAiReplyAt = now;
@@ -50,40 +80,36 @@ export class AiOutcomeService {
       session.aiDraftedAt ??= now;
       // The teammate may have sent or discarded the draft before this report arrived: look once now.
       const cause = { id: outcome.messageId, label: 'ai.drafted', correlationId: outcome.correlationId };
-      await this.outbox.enqueue(manager, DraftCheckRequestedContract.routingKey, draftCheckRequest(session, cause));
+      change.outbox.push({ routingKey: DraftCheckRequestedContract.routingKey, message: draftCheckRequest(session, cause) });
     }
     if (outcome.outcome === 'handed-off') {
       session.handoffReason = outcome.reason ?? 'unspecified';
       session.handedOffAt = new Date(outcome.occurredAt);
-      const at = Date.parse(outcome.occurredAt) / 1000;
-      const log = await this.sessions.logSessionEvent(manager, session.orgId, session.id, { type: 'ai.handed-off', frontEventId: `ai:${outcome.messageId}`, emittedAt: at });
-      const integration = await this.integrations.factsFor(manager, session.orgId, session.integrationId);
-      Object.assign(session, replaySession(log, integration));
+      change.logged = { type: 'ai.handed-off', frontEventId: eventId, emittedAt: Date.parse(outcome.occurredAt) / 1000 };
+      Object.assign(session, replaySession([...snapshot.log, change.logged], snapshot.integration ?? UNKNOWN_INTEGRATION));
     }
-    const change = this.outcomes.refresh(session, now, `ai.${outcome.outcome} ${outcome.messageId}`);
+    const outcomeChange = this.outcomes.refresh(session, now, `ai.${outcome.outcome} ${outcome.messageId}`);
     const reason = outcome.reason ? `: ${outcome.reason}` : '';
-    await this.sessions.saveSession(manager, session, [
-      {
-        orgId: session.orgId,
-        sessionId: session.id,
-        kind: 'ai',
-        summary: `${SUMMARIES[outcome.outcome]}${reason}`,
-        frontEventId: null,
-        details: {
-          outcome: outcome.outcome,
-          triggerMessageId: outcome.triggerMessageId,
-          answeredMessageIds: outcome.answeredMessageIds,
-          messageUid: outcome.messageUid,
-          replyText: outcome.replyText,
-          latencyMs: outcome.latencyMs,
-          endToEndMs,
-          trail: outcome.trail,
-        },
+    change.timeline.push({
+      kind: 'ai',
+      summary: `${SUMMARIES[outcome.outcome]}${reason}`,
+      frontEventId: null,
+      details: {
+        outcome: outcome.outcome,
+        triggerMessageId: outcome.triggerMessageId,
+        answeredMessageIds: outcome.answeredMessageIds,
+        messageUid: outcome.messageUid,
+        replyText: outcome.replyText,
+        latencyMs: outcome.latencyMs,
+        endToEndMs,
+        trail: outcome.trail,
       },
-      ...(previous !== session.status
-        ? [{ orgId: session.orgId, sessionId: session.id, kind: 'status' as const, summary: `${previous} → ${session.status}`, frontEventId: null, details: {} }]
-        : []),
-      ...(change ? [{ ...change, orgId: session.orgId, sessionId: session.id }] : []),
-    ]);
+    });
+    if (previous !== session.status) change.timeline.push({ kind: 'status', summary: `${previous} → ${session.status}`, frontEventId: null, details: {} });
+    if (outcomeChange) change.timeline.push(outcomeChange);
+    if (!(await this.store.write(manager, change))) return false;
+    if (change.outbox.length > 0) this.outbox.written(manager);
+    if (endToEndMs !== null) this.latency.observe(session.channel, endToEndMs);
+    return true;
   }
 }

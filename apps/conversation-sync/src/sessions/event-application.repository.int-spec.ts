@@ -32,12 +32,13 @@ describe('EventApplicationRepository (a Front event in one read and one conditio
     await database?.drop();
   });
 
-  const read = (conversationId: string, frontEventId: string) => store.read(db.manager, 'org_1', 'int_1', conversationId, frontEventId, true);
+  const read = (conversationId: string, eventId: string, receivedOf?: string[]) =>
+    store.read(db.manager, { orgId: 'org_1', integrationId: 'int_1', conversationId, eventId, withRecent: true, receivedOf });
 
   function change(session: SessionEntity, frontEventId: string, overrides: Partial<EventWrite> = {}): EventWrite {
     return {
       orgId: 'org_1',
-      frontEventId,
+      eventId: frontEventId,
       session,
       isNew: session.version === 0,
       integrationRevision: 3,
@@ -80,6 +81,7 @@ describe('EventApplicationRepository (a Front event in one read and one conditio
       session: null,
       log: [],
       recent: [],
+      earliestReceivedAt: null,
     });
   });
 
@@ -93,6 +95,8 @@ describe('EventApplicationRepository (a Front event in one read and one conditio
     expect(snapshot.session?.contactId).toMatch(/^ct_/);
     expect(snapshot.log).toEqual([{ type: 'inbound', frontEventId: 'evt_1', emittedAt: 100.5, assigneeId: 'tea_ai' }]);
     expect(snapshot.recent).toEqual([{ frontMessageId: 'msg_evt_1', direction: 'inbound', authorKind: 'customer', text: 'Hello', emittedAt: 100.5 }]);
+    expect((await read('cnv_first', 'evt_2', ['msg_unknown', 'msg_evt_1'])).earliestReceivedAt).toEqual(new Date('2026-11-25T10:00:00Z'));
+    expect((await read('cnv_first', 'evt_2', ['msg_unknown'])).earliestReceivedAt).toBeNull();
     expect(await countRows('cnv_first')).toEqual({ sessions: 1, events: 1, timeline: 1, transcript: 1, outbox: 1 });
     const [line] = await sessions.timelineOfSession('org_1', session.id);
     expect(line.details).toEqual({ quote: `it's "quoted"` });
@@ -130,6 +134,18 @@ describe('EventApplicationRepository (a Front event in one read and one conditio
     await db.transaction(async (manager) => sessions.saveSession(manager, (await sessions.lockSessionById(manager, 'org_1', session.id))!));
     expect(await store.write(db.manager, change(before, 'evt_l2'))).toBe(false);
     expect((await read('cnv_locked', 'evt_l2')).session?.version).toBe(2);
+  });
+
+  it('writes an AI outcome once under its ai: id, logging no event when it has none', async () => {
+    const session = store.newSession('org_1', 'int_1', 'cnv_outcome');
+    await store.write(db.manager, change(session, 'evt_o1'));
+    const outcome = (snapshot: SessionEntity): EventWrite =>
+      change(snapshot, 'ai:msg_out_1', { logged: null, transcript: null, contact: null, outbox: [], timeline: [{ kind: 'ai', summary: 'AI replied', frontEventId: null, details: {} }] });
+    expect(await store.write(db.manager, outcome((await read('cnv_outcome', 'ai:msg_out_1')).session!))).toBe(true);
+    expect(await countRows('cnv_outcome')).toEqual({ sessions: 1, events: 1, timeline: 2, transcript: 1, outbox: 1 });
+    expect((await read('cnv_outcome', 'ai:msg_out_1')).alreadyApplied).toBe(true);
+    // A copy that read before the first was written cannot apply it again: the version moved on.
+    expect(await store.write(db.manager, outcome(Object.assign((await read('cnv_outcome', 'x')).session!, { version: 1 })))).toBe(false);
   });
 
   it('marks an event without a conversation applied once', async () => {

@@ -9,7 +9,7 @@ import { SessionEntity } from './session.entity';
 import type { IntegrationFacts, StatusEvent } from './session-rules';
 import type { TimelineEntryEntity } from './timeline-entry.entity';
 
-/** What applying one Front event reads, in one statement and one snapshot. */
+/** What applying one event (a Front event, an AI outcome) reads, in one statement and one snapshot. */
 export interface EventSnapshot {
   alreadyApplied: boolean;
   integration: (IntegrationFacts & { revision: number }) | null;
@@ -19,22 +19,38 @@ export interface EventSnapshot {
   log: StatusEvent[];
   /** The session's last RECENT_ENTRIES transcript entries, oldest first, when asked for. */
   recent: RecentEntry[];
+  /** When the first of `receivedOf`'s messages reached our edge; null when none is known (or none was asked). */
+  earliestReceivedAt: Date | null;
+}
+
+/** Which session and event a read is for. */
+export interface SnapshotQuery {
+  orgId: string;
+  integrationId: string;
+  conversationId: string;
+  /** The id applied_events keeps once: a Front event id, or `ai:<messageId>` for an AI outcome. */
+  eventId: string;
+  withRecent: boolean;
+  /** Front message ids whose earliest arrival is wanted. */
+  receivedOf?: string[];
 }
 
 export type RecentEntry = Pick<TranscriptEntryEntity, 'frontMessageId' | 'direction' | 'authorKind' | 'text' | 'emittedAt'>;
 export type NewTranscriptEntry = Omit<TranscriptEntryEntity, 'id' | 'createdAt' | 'orgId' | 'sessionId'> & { receivedAt: Date | null };
 export type TimelineLine = Pick<TimelineEntryEntity, 'kind' | 'summary' | 'frontEventId' | 'details'>;
 
-/** Everything applying one Front event writes, in one statement. */
+/** Everything applying one event writes, in one statement. */
 export interface EventWrite {
   orgId: string;
-  frontEventId: string;
+  /** As in SnapshotQuery: applied_events takes it once. */
+  eventId: string;
   /** The session as it is after the event; `version` is the one read (0 for a new session). */
   session: SessionEntity;
   isNew: boolean;
   /** The integration's revision the decision was made with (null when none was known). */
   integrationRevision: number | null;
-  logged: StatusEvent;
+  /** What the session's event log gains (replaySession's input), if anything. */
+  logged: StatusEvent | null;
   transcript: NewTranscriptEntry | null;
   /** The customer's contact, resolved when the session has none yet. */
   contact: { handle: string; kind: string; name: string | null } | null;
@@ -101,7 +117,7 @@ export class EventApplicationRepository {
     return rows.length === 1;
   }
 
-  async read(manager: EntityManager, orgId: string, integrationId: string, conversationId: string, frontEventId: string, withRecent: boolean): Promise<EventSnapshot> {
+  async read(manager: EntityManager, query: SnapshotQuery): Promise<EventSnapshot> {
     this.readStatement ??= new PreparedStatement(
       `SELECT EXISTS (SELECT 1 FROM sync.applied_events WHERE org_id = $1 AND front_event_id = $2) AS already_applied,
          (SELECT json_build_object('connected', connected, 'enabled', enabled, 'handleUnassigned', handle_unassigned,
@@ -112,10 +128,19 @@ export class EventApplicationRepository {
          CASE WHEN $5 THEN (SELECT coalesce(json_agg(json_build_object(${jsonPairs('front_message_id, direction, author_kind, text, emitted_at')}) ORDER BY emitted_at, id), '[]')
             FROM (SELECT * FROM sync.transcript_entries WHERE org_id = $1 AND session_id = session.id
                   ORDER BY emitted_at DESC, id DESC LIMIT ${RECENT_ENTRIES}) AS last_entries) END AS recent_entries,
+         CASE WHEN $6::text[] IS NOT NULL THEN (SELECT min(received_at) FROM sync.transcript_entries
+            WHERE org_id = $1 AND front_message_id = ANY($6::text[])) END AS earliest_received_at,
          ${entityColumns(manager, SessionEntity, 'session')}
        FROM (SELECT 1) AS one LEFT JOIN sync.sessions AS session ON session.org_id = $1 AND session.conversation_id = $4`,
     );
-    const [row]: Array<Record<string, unknown> & SnapshotRow> = await this.readStatement.run(manager, [orgId, frontEventId, integrationId, conversationId, withRecent]);
+    const [row]: Array<Record<string, unknown> & SnapshotRow> = await this.readStatement.run(manager, [
+      query.orgId,
+      query.eventId,
+      query.integrationId,
+      query.conversationId,
+      query.withRecent,
+      query.receivedOf ?? null,
+    ]);
     return {
       alreadyApplied: row.already_applied,
       integration: row.integration_facts,
@@ -128,6 +153,7 @@ export class EventApplicationRepository {
         text: entry.text,
         emittedAt: Number(entry.emitted_at),
       })),
+      earliestReceivedAt: row.earliest_received_at,
     };
   }
 
@@ -140,7 +166,7 @@ export class EventApplicationRepository {
     const { logged, session } = change;
     const rows: unknown[] = await this.writeStatement.run(manager, [
       change.orgId,
-      change.frontEventId,
+      change.eventId,
       change.isNew ? -1 : session.version,
       session.integrationId,
       change.integrationRevision,
@@ -152,12 +178,12 @@ export class EventApplicationRepository {
       ...(entry
         ? [entry.frontMessageId, entry.kind, entry.direction, entry.authorKind, entry.authorId, entry.authorHandle, entry.text, entry.emittedAt, entry.receivedAt]
         : new Array<null>(9).fill(null)),
-      logged.type,
-      logged.emittedAt,
+      logged?.type ?? null,
+      logged?.emittedAt ?? null,
       // `{id}` keeps an unassign (id null) apart from an event that says nothing of the assignee (SQL NULL).
-      logged.assigneeId === undefined ? null : JSON.stringify({ id: logged.assigneeId }),
-      logged.author?.kind ?? null,
-      logged.author?.teammateId ?? null,
+      logged?.assigneeId === undefined ? null : JSON.stringify({ id: logged.assigneeId }),
+      logged?.author?.kind ?? null,
+      logged?.author?.teammateId ?? null,
       ...columns.map((column) => {
         const value: unknown = column.getEntityValue(session);
         return column.transformer ? ApplyValueTransformers.transformTo(column.transformer, value) : value;
@@ -206,7 +232,7 @@ export class EventApplicationRepository {
        applied AS (INSERT INTO sync.applied_events (org_id, front_event_id) SELECT $1, $2 FROM saved),
        logged AS (
          INSERT INTO sync.session_events (org_id, session_id, front_event_id, type, emitted_at, assignee, author_kind, author_teammate_id)
-         SELECT $1, saved.id, $2, $20::text, $21::numeric, $22::jsonb, $23::text, $24::text FROM saved),
+         SELECT $1, saved.id, $2, $20::text, $21::numeric, $22::jsonb, $23::text, $24::text FROM saved WHERE $20::text IS NOT NULL),
        transcript AS (
          INSERT INTO sync.transcript_entries
            (org_id, session_id, front_message_id, kind, direction, author_kind, author_id, author_handle, text, emitted_at, received_at)
@@ -226,6 +252,7 @@ export class EventApplicationRepository {
 
 interface SnapshotRow {
   already_applied: boolean;
+  earliest_received_at: Date | null;
   integration_facts: (IntegrationFacts & { revision: number }) | null;
   event_log: LogRow[];
   recent_entries: Array<{ front_message_id: string | null; direction: RecentEntry['direction']; author_kind: RecentEntry['authorKind']; text: string; emitted_at: number | string }> | null;

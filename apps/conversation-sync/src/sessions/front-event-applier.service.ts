@@ -11,7 +11,7 @@ import { EventApplicationRepository, RECENT_ENTRIES, type EventWrite, type NewTr
 import { authorKindOf, isCustomerMessage, isHumanReply, isOutboundMessage } from './event-classification';
 import { ReplyRequestFactory } from './reply-request.factory';
 import type { SessionEntity } from './session.entity';
-import { IntegrationFacts, isAuthoredByAi, isEligibleForAiReply, isOlderThanApplied, replaySession, SILENCE_REASONS } from './session-rules';
+import { IntegrationFacts, isAuthoredByAi, isEligibleForAiReply, isOlderThanApplied, replaySession, SILENCE_REASONS, UNKNOWN_INTEGRATION } from './session-rules';
 import type { TimelineEntryEntity } from './timeline-entry.entity';
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'stale' | 'ignored';
@@ -52,7 +52,8 @@ export class FrontEventApplier {
 
   /** The outcome, or null when the session (or the integration) changed since it was read. */
   private async applyOnce(manager: EntityManager, event: FrontEventV1, conversationId: string): Promise<ApplyOutcome | null> {
-    const read = () => this.store.read(manager, event.orgId, event.integrationId, conversationId, event.frontEventId, isCustomerMessage(event));
+    const query = { orgId: event.orgId, integrationId: event.integrationId, conversationId, eventId: event.frontEventId, withRecent: isCustomerMessage(event) };
+    const read = () => this.store.read(manager, query);
     let snapshot = await read();
     if (!snapshot.alreadyApplied && !snapshot.integration && (await this.integrations.learnFromSettings(event.orgId, event.integrationId))) snapshot = await read();
     if (snapshot.alreadyApplied) return 'duplicate';
@@ -61,7 +62,7 @@ export class FrontEventApplier {
     const transcript = transcriptEntryOf(event, integration);
     const change: EventWrite = {
       orgId: event.orgId,
-      frontEventId: event.frontEventId,
+      eventId: event.frontEventId,
       session,
       isNew: snapshot.session === null,
       integrationRevision: snapshot.integration?.revision ?? null,
@@ -144,8 +145,6 @@ function describeEvent(event: FrontEventV1): string {
   const who = event.author?.teammateId ?? event.author?.handle ?? event.author?.kind ?? 'someone';
   return `${event.type} by ${who}`;
 }
-
-const UNKNOWN_INTEGRATION: IntegrationFacts = { connected: false, enabled: false, handleUnassigned: false, aiTeammateId: null };
 
 /** The transcript entry a message or comment event records; null for other events. */
 function transcriptEntryOf(event: FrontEventV1, integration: IntegrationFacts): NewTranscriptEntry | null {

@@ -20,6 +20,9 @@ export interface IntegrationFacts {
   aiTeammateId: string | null;
 }
 
+/** What is decided with while an integration's state is not known: the AI stays silent. */
+export const UNKNOWN_INTEGRATION: IntegrationFacts = { connected: false, enabled: false, handleUnassigned: false, aiTeammateId: null };
+
 /** Why the AI stays silent, in words the status page shows. */
 export const SILENCE_REASONS = {
   disconnected: 'integration disconnected',

@@ -30,7 +30,8 @@ export class SyncEventsHandler {
     await this.integrations.apply(this.transactions.manager()!, event);
   }
 
-  @EventPattern('ai.*')
+  /** Without the inbox: sync.applied_events takes each outcome once (as `ai:<messageId>`), in the outcome's one write. */
+  @EventPattern('ai.*', { inbox: false } satisfies EventHandlerExtras)
   async onAiOutcome(@Payload() outcome: AiOutcomeV1): Promise<void> {
     await this.outcomes.apply(outcome);
   }

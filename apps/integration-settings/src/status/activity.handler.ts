@@ -1,8 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import type { AiOutcomeV1, KnowledgeSyncStatusV1, WebhookStatsV1 } from '@front-agent/contracts';
-import { TransactionScope } from '@front-agent/messaging';
+import { type EventHandlerExtras, InboxRecorder, TransactionScope } from '@front-agent/messaging';
 import { ActivityRepository } from './activity.repository';
+
+const AI_OUTCOMES = 'ai.*';
 
 /** Keeps webhook and AI health for the status page, from the ingress' periodic stats and the AI's outcomes. */
 @Controller()
@@ -10,6 +12,7 @@ export class ActivityHandler {
   constructor(
     private readonly activity: ActivityRepository,
     private readonly transactions: TransactionScope,
+    private readonly inbox: InboxRecorder,
   ) {}
 
   @EventPattern('ingress.webhook-stats')
@@ -25,9 +28,11 @@ export class ActivityHandler {
     }
   }
 
-  @EventPattern('ai.*')
+  /** Without the transport's inbox: the count and the inbox row are one statement (one per AI answer). */
+  @EventPattern(AI_OUTCOMES, { inbox: false } satisfies EventHandlerExtras)
   async onAiOutcome(@Payload() outcome: AiOutcomeV1): Promise<void> {
-    await this.activity.count(this.transactions.manager()!, outcome.orgId, outcome.integrationId, `ai:${outcome.outcome}`, 1, outcome.reason);
+    const processed = this.inbox.processedFor(AI_OUTCOMES, outcome, 6);
+    await this.activity.countOnce(processed, outcome.orgId, outcome.integrationId, `ai:${outcome.outcome}`, outcome.reason);
   }
 
   @EventPattern('knowledge.sync-status')

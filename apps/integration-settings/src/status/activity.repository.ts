@@ -10,14 +10,15 @@ export interface ActivityRow {
   lastDetail: string | null;
 }
 
-const COUNT_ACTIVITY = new PreparedStatement(
-  `INSERT INTO settings.integration_activity (org_id, integration_id, kind, hour, count, last_at, last_detail)
-   VALUES ($1, $2, $3, date_trunc('hour', $4::timestamptz), $5, $4, $6)
-   ON CONFLICT (integration_id, kind, hour) DO UPDATE SET
+const ADD_TO_COUNT = `ON CONFLICT (integration_id, kind, hour) DO UPDATE SET
      count = settings.integration_activity.count + EXCLUDED.count,
      last_at = GREATEST(settings.integration_activity.last_at, EXCLUDED.last_at),
      last_detail = COALESCE(EXCLUDED.last_detail, settings.integration_activity.last_detail)
-   WHERE settings.integration_activity.org_id = EXCLUDED.org_id`,
+   WHERE settings.integration_activity.org_id = EXCLUDED.org_id`;
+const COUNT_ACTIVITY = new PreparedStatement(
+  `INSERT INTO settings.integration_activity (org_id, integration_id, kind, hour, count, last_at, last_detail)
+   VALUES ($1, $2, $3, date_trunc('hour', $4::timestamptz), $5, $4, $6)
+   ${ADD_TO_COUNT}`,
 );
 
 /**
@@ -26,11 +27,27 @@ const COUNT_ACTIVITY = new PreparedStatement(
  */
 @Injectable()
 export class ActivityRepository {
+  private countOnceStatement?: PreparedStatement;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async count(manager: EntityManager, orgId: string, integrationId: string, kind: string, amount = 1, detail?: string, at = new Date()) {
     if (amount <= 0) return;
     await COUNT_ACTIVITY.run(manager, [orgId, integrationId, kind, at, amount, detail ?? null]);
+  }
+
+  /**
+   * Counts one message's activity once, with its inbox row, in one statement
+   * (for a handler without the transport's inbox).
+   */
+  async countOnce(processed: { cte: string; values: [string, string] }, orgId: string, integrationId: string, kind: string, detail?: string, at = new Date()) {
+    this.countOnceStatement ??= new PreparedStatement(
+      `WITH ${processed.cte}
+       INSERT INTO settings.integration_activity (org_id, integration_id, kind, hour, count, last_at, last_detail)
+       SELECT $1, $2, $3, date_trunc('hour', $4::timestamptz), 1, $4::timestamptz, $5::text WHERE EXISTS (SELECT 1 FROM processed)
+       ${ADD_TO_COUNT}`,
+    );
+    await this.countOnceStatement.run(this.dataSource, [orgId, integrationId, kind, at, detail ?? null, ...processed.values]);
   }
 
   /** Per kind: the count of the last 24 h, and the last time and detail ever seen. */

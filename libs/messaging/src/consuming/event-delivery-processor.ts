@@ -1,6 +1,6 @@
 import { InvalidMessageError, parseMessage } from '@front-agent/contracts';
 import { Logger } from '@nestjs/common';
-import { inboxKeyOf, type InboxStore } from '../inbox/inbox-store';
+import { inboxConsumerOf, inboxKeyOf, type InboxStore } from '../inbox/inbox-store';
 import { HEADER, truncateForHeader } from '../publishing/message-headers';
 import type { ServiceQueues } from '../topology/topology';
 import { AmqpContext } from './amqp-context';
@@ -137,7 +137,7 @@ export class EventDeliveryProcessor {
       await route.invoke(message, context);
       return;
     }
-    const consumer = `${this.options.serviceName}:${route.pattern}`;
+    const consumer = inboxConsumerOf(this.options.serviceName, route.pattern);
     const { duplicate } = await this.options.inbox.runOnce(consumer, inboxKeyOf(facts.orgId, messageId), () => route.invoke(message, context));
     if (duplicate) this.logger.debug({ msg: 'duplicate skipped', consumer, messageId, orgId: facts.orgId });
   }

@@ -20,6 +20,11 @@ export function inboxKeyOf(orgId: string | undefined, messageId: string): string
   return orgId ? `${orgId}:${messageId}` : messageId;
 }
 
+/** The inbox's consumer: one handler (its pattern) of one service. */
+export function inboxConsumerOf(serviceName: string, pattern: string): string {
+  return `${serviceName}:${pattern}`;
+}
+
 /** For services without a database (webhook-ingress): every delivery runs; handlers must be idempotent themselves. */
 export class NoInbox implements InboxStore {
   async runOnce<T>(_consumer: string, _messageId: string, work: () => Promise<T>): Promise<InboxOutcome<T>> {

@@ -8,6 +8,7 @@ import { TransactionScope, transactionScope } from '../inbox/transaction-scope';
 import { assertServiceName, type BrokerOptions } from '../messaging-options';
 import { OutboxRelay, type OutboxRelayOptions } from '../outbox/outbox-relay';
 import { OutboxWriter } from '../outbox/outbox-writer';
+import { InboxRecorder } from '../inbox/inbox-recorder';
 import { MessagePublisher } from '../publishing/message-publisher';
 import { RpcClient } from '../rpc/rpc-client';
 import { assertSchemaName } from '../schema/messaging-tables';
@@ -97,6 +98,11 @@ export class MessagingModule {
 function databaseProviders(schema: string): Provider[] {
   return [
     { provide: INBOX_STORE, inject: [DataSource], useFactory: (db: DataSource) => new TypeOrmInbox(db, schema) },
+    {
+      provide: InboxRecorder,
+      inject: [MESSAGING_OPTIONS],
+      useFactory: (messaging: MessagingOptions) => new InboxRecorder(schema, messaging.serviceName),
+    },
     {
       provide: OutboxRelay,
       inject: [DataSource, MessagePublisher, MESSAGING_OPTIONS],
