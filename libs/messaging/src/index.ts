@@ -18,7 +18,7 @@ export { type InboxOutcome, type InboxStore, inboxConsumerOf, inboxKeyOf, NoInbo
 export { InboxRecorder } from './inbox/inbox-recorder';
 export { TypeOrmInbox } from './inbox/typeorm-inbox';
 export { TransactionScope, transactionScope } from './inbox/transaction-scope';
-export { OutboxWriter } from './outbox/outbox-writer';
+export { type OutboxInsert, type OutboxMessage, OutboxWriter } from './outbox/outbox-writer';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
 export { RpcClient, type RpcRequestOptions } from './rpc/rpc-client';
 export type { RpcReply } from './rpc/rpc-reply';

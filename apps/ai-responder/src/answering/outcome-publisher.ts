@@ -86,6 +86,6 @@ export class OutcomePublisher {
     lease.stopRenewing();
     const queued = await this.journal.decide(record, lease.holder, outcome);
     lease.markReleased();
-    if (queued) this.outbox.committed();
+    if (queued) this.outbox.committed(outcome.messages);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DraftCheckRequestedContract, type AiOutcomeV1 } from '@front-agent/contracts';
-import { OutboxWriter, TransactionScope } from '@front-agent/messaging';
+import { TransactionScope } from '@front-agent/messaging';
 import { ReplyLatencyService } from '../outcomes/reply-latency.service';
 import { SessionOutcomeService } from '../outcomes/session-outcome.service';
 import { draftCheckRequest } from './draft-check-request';
@@ -34,7 +34,6 @@ export class AiOutcomeService {
     private readonly store: EventApplicationRepository,
     private readonly outcomes: SessionOutcomeService,
     private readonly latency: ReplyLatencyService,
-    private readonly outbox: OutboxWriter,
   ) {}
 
   async apply(outcome: AiOutcomeV1): Promise<void> {
@@ -108,7 +107,6 @@ export class AiOutcomeService {
     if (previous !== session.status) change.timeline.push({ kind: 'status', summary: `${previous} → ${session.status}`, frontEventId: null, details: {} });
     if (outcomeChange) change.timeline.push(outcomeChange);
     if (!(await this.store.write(manager, change))) return false;
-    if (change.outbox.length > 0) this.outbox.written(manager);
     if (endToEndMs !== null) this.latency.observe(session.channel, endToEndMs);
     return true;
   }

@@ -157,7 +157,11 @@ export class EventApplicationRepository {
     };
   }
 
-  /** Writes it all when the session is still at the version read; false (nothing written) when it is not. */
+  /**
+   * Writes it all when the session is still at the version read (the outbox
+   * rows then go to the relay once committed); false, nothing written, when it
+   * is not.
+   */
   async write(manager: EntityManager, change: EventWrite): Promise<boolean> {
     const columns = this.sessionColumns(manager);
     const outbox = this.outbox.insertEachFor(change.outbox, SESSION_FIRST + columns.length + 4);
@@ -194,7 +198,9 @@ export class EventApplicationRepository {
       change.timeline.map((line) => JSON.stringify(line.details ?? {})),
       ...outbox.values,
     ]);
-    return rows.length === 1;
+    if (rows.length === 0) return false;
+    this.outbox.written(manager, outbox.messages);
+    return true;
   }
 
   private sessionColumns(manager: EntityManager) {

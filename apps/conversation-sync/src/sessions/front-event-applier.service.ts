@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DraftCheckRequestedContract, type FrontEventV1 } from '@front-agent/contracts';
-import { OutboxWriter, TransactionScope } from '@front-agent/messaging';
+import { TransactionScope } from '@front-agent/messaging';
 import { normalizeHandle } from '../contacts/contact-handle';
 import { SessionOutcomeService } from '../outcomes/session-outcome.service';
 import { FrontEventHydrator } from '../front/front-event-hydrator.service';
@@ -35,7 +35,6 @@ export class FrontEventApplier {
     private readonly integrations: IntegrationProjectionService,
     private readonly hydrator: FrontEventHydrator,
     private readonly replyRequests: ReplyRequestFactory,
-    private readonly outbox: OutboxWriter,
     private readonly outcomes: SessionOutcomeService,
   ) {}
 
@@ -104,7 +103,6 @@ export class FrontEventApplier {
       change.outbox.push({ routingKey: DraftCheckRequestedContract.routingKey, message: draftCheckRequest(session, cause) });
     }
     if (!(await this.store.write(manager, change))) return null;
-    if (change.outbox.length > 0) this.outbox.written(manager);
     return stale ? 'stale' : 'applied';
   }
 

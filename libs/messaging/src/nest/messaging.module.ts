@@ -112,7 +112,7 @@ function databaseProviders(schema: string): Provider[] {
     {
       provide: OutboxWriter,
       inject: [OutboxRelay],
-      useFactory: (relay: OutboxRelay) => new OutboxWriter(schema, () => relay.nudge()),
+      useFactory: (relay: OutboxRelay) => new OutboxWriter(schema, (messages) => relay.publishCommitted(messages)),
     },
   ];
 }

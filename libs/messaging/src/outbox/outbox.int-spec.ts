@@ -60,6 +60,14 @@ describe('transactional outbox', () => {
   });
 
   const relays = (): OutboxRelay[] => [service.app.get(OutboxRelay), rivalRelay];
+  const writeRowsDirectly = async (messages: TestMessage[]): Promise<void> => {
+    for (const message of messages) {
+      await queryDatabase(database.url, `INSERT INTO ${SCHEMA}.outbox (message_id, routing_key, payload) VALUES ($1, 'integration.updated', $2)`, [
+        message.messageId,
+        JSON.stringify(message),
+      ]);
+    }
+  };
   const enqueueAll = (messages: TestMessage[], then: () => void = () => undefined): Promise<void> =>
     service.app.get(DataSource).transaction(async (manager) => {
       for (const message of messages) {
@@ -68,7 +76,7 @@ describe('transactional outbox', () => {
       then();
     });
 
-  it('publishes the rows of a committed transaction exactly once and in order, with two relays racing', async () => {
+  it('publishes the rows of a committed transaction exactly once and in order, from memory, while both relays poll', async () => {
     const messages = Array.from({ length: 20 }, () => integrationChanged());
     await enqueueAll(messages);
     relays().forEach((relay) => relay.nudge());
@@ -115,6 +123,34 @@ describe('transactional outbox', () => {
     await expect(enqueueAll([integrationChanged({ change: 'exploded' })])).rejects.toBeInstanceOf(InvalidMessageError);
   });
 
+  it('has rows nobody published (a crashed writer) published by one relay, in id order, once they are older than the grace', async () => {
+    published.length = 0;
+    const messages = Array.from({ length: 20 }, () => integrationChanged());
+    await writeRowsDirectly(messages);
+    const polling = new OutboxRelay(service.app.get(DataSource), SCHEMA, service.app.get(MessagePublisher), { autoStart: false, pollGraceMs: 60_000 });
+    expect(await polling.publishPending(60_000)).toBe(0);
+
+    const counts = await Promise.all([...relays(), polling].map((relay) => relay.publishPending()));
+    await waitFor(() => published.length >= 20, 5_000, '20 messages');
+    await sleep(300);
+    expect(counts.reduce((sum, count) => sum + count, 0)).toBe(20);
+    expect(published).toEqual(messages.map((m) => m.messageId));
+  });
+
+  it('polls: a row left behind is published once it is older than the grace, not before', async () => {
+    published.length = 0;
+    const poller = new OutboxRelay(service.app.get(DataSource), SCHEMA, service.app.get(MessagePublisher), { pollIntervalMs: 50, pollGraceMs: 700, autoStart: false });
+    poller.start();
+    await sleep(200); // its first pass (no grace at start) has run
+    const message = integrationChanged();
+    await writeRowsDirectly([message]);
+    await sleep(300);
+    expect(published).toEqual([]);
+    await waitFor(() => published.length === 1, 3_000, 'the poll after the grace');
+    await poller.stop();
+    expect(published).toEqual([message.messageId]);
+  });
+
   it('republishes a row whose "published" mark was lost with the same messageId, for the inbox to drop', async () => {
     published.length = 0;
     const message = integrationChanged();
@@ -125,7 +161,7 @@ describe('transactional outbox', () => {
     await queryDatabase(database.url, `UPDATE ${SCHEMA}.outbox SET published_at = NULL WHERE message_id = $1`, [
       message.messageId,
     ]);
-    relays()[1].nudge();
+    expect(await relays()[1].publishPending()).toBe(1);
 
     await waitFor(() => published.length === 2, 5_000, 'the republish');
     expect(published).toEqual([message.messageId, message.messageId]);
@@ -134,13 +170,8 @@ describe('transactional outbox', () => {
   it('keeps a row whose publish failed pending, with its error, and marks the rest of the batch published', async () => {
     published.length = 0;
     const [good, bad] = [integrationChanged(), integrationChanged()];
-    // Rows written directly: no writer nudges the service's own relays.
-    for (const message of [good, bad]) {
-      await queryDatabase(database.url, `INSERT INTO ${SCHEMA}.outbox (message_id, routing_key, payload) VALUES ($1, 'integration.updated', $2)`, [
-        message.messageId,
-        JSON.stringify(message),
-      ]);
-    }
+    // Rows written directly: no writer hands them to the service's own relays.
+    await writeRowsDirectly([good, bad]);
     const real = service.app.get(MessagePublisher);
     const refusing = {
       publishValidated: (routingKey: string, payload: object) =>
@@ -158,7 +189,7 @@ describe('transactional outbox', () => {
       { message_id: bad.messageId, published: false, publish_attempts: 1, last_error: 'broker refused' },
     ]);
 
-    relays()[0].nudge();
+    expect(await relays()[0].publishPending()).toBe(1);
     await waitFor(() => published.length === 2, 5_000, 'the failed row on the next pass');
     expect(published).toEqual([good.messageId, bad.messageId]);
   });
