@@ -5,6 +5,7 @@
  * customer-style questions through RetrievalService. Prints indexing time and
  * retrieval p50 / p95 / p99 / max (target p99 ≤ 15 ms).
  */
+import { writeFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { migrateServiceSchema, serviceDataSourceOptions } from '@front-agent/service-kit';
 import { createTestDatabase } from '@front-agent/testing';
@@ -69,10 +70,12 @@ async function main(): Promise<void> {
     const indexStarted = performance.now();
     let chunks = 0;
     const workers = 8;
+    // Generated in order before the parallel indexing: the seeded corpus is the same in every run.
+    const articles = Array.from({ length: ARTICLES }, (_, index) => generateArticle(index));
     await Promise.all(
       Array.from({ length: workers }, async (_, worker) => {
         for (let i = worker; i < ARTICLES; i += workers) {
-          const { title, text } = generateArticle(i);
+          const { title, text } = articles[i];
           const pieces = chunkArticleText(title, text);
           chunks += pieces.length;
           await knowledge.saveArticle(ORG, INTEGRATION, {
@@ -90,6 +93,7 @@ async function main(): Promise<void> {
     const retrieval = new RetrievalService(new RetrievalRepository(db));
     for (let i = 0; i < 50; i += 1) await retrieval.retrieve(ORG, INTEGRATION, question(), { audience: 'customer' }); // warm-up
     const latencies: number[] = [];
+    const hitsSeen: string[] = [];
     let covered = 0;
     for (let i = 0; i < QUERIES; i += 1) {
       const started = performance.now();
@@ -98,7 +102,10 @@ async function main(): Promise<void> {
       latencies.push(performance.now() - started);
       if (process.env.BENCH_DEBUG && performance.now() - started > 12) console.log(Math.round(performance.now() - started), q);
       if (result.covered) covered += 1;
+      hitsSeen.push(`${q}\t${result.hits.map((hit) => `${hit.articleId}:${hit.score}`).join(' ')}`);
     }
+    // Compare two versions' answers: the same corpus and questions (seeded), one line per question.
+    if (process.env.BENCH_HITS_FILE) writeFileSync(process.env.BENCH_HITS_FILE, `${hitsSeen.join('\n')}\n`);
     latencies.sort((a, b) => a - b);
     const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
     console.log(`retrieval over ${QUERIES} queries: p50 ${fmt(percentile(latencies, 50))}, p95 ${fmt(percentile(latencies, 95))}, ` +
