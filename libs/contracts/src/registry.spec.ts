@@ -1,4 +1,4 @@
-import { CONTRACTS, InvalidMessageError, MessageEnvelope, parseContract, parseMessage, routingKeyMatches } from './index';
+import { CONTRACTS, contractFor, InvalidMessageError, MessageEnvelope, parseContract, parseMessage, routingKeyMatches } from './index';
 
 const envelope = {
   messageId: 'evt_1',
@@ -57,8 +57,17 @@ describe('contracts', () => {
     expect(untenanted.map((contract) => contract.routingKey)).toEqual(['rpc.settings.resolve-webhook-key']);
   });
 
-  it('refuses a routing key no contract covers', () => {
+  it('refuses a routing key no contract covers, every time it is asked', () => {
     expect(() => parseMessage('nobody.sends.this', envelope)).toThrow(/no contract/);
+    expect(() => parseMessage('nobody.sends.this', envelope)).toThrow(/no contract/);
+    expect(contractFor('nobody.sends.this')).toBeUndefined();
+  });
+
+  it('finds the same contract for a routing key seen before, and each pattern\'s own', () => {
+    const first = contractFor('front.inbound');
+    expect(first?.routingKey).toBe('front.*');
+    expect(contractFor('front.inbound')).toBe(first);
+    expect(contractFor('ai.replied')?.routingKey).toBe('ai.replied');
   });
 
   it('matches topic patterns as RabbitMQ does', () => {
@@ -67,5 +76,7 @@ describe('contracts', () => {
     expect(routingKeyMatches('ai.#', 'ai.replied')).toBe(true);
     expect(routingKeyMatches('ai.#', 'ai')).toBe(true);
     expect(routingKeyMatches('integration.updated', 'integration.connected')).toBe(false);
+    expect(routingKeyMatches('front.*', 'front.inbound')).toBe(true); // compiled once, reused
+    expect(routingKeyMatches('front.*', 'frontXinbound')).toBe(false);
   });
 });

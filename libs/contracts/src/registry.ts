@@ -50,8 +50,15 @@ export const CONTRACTS: ReadonlyArray<Contract<object>> = [
 
 /** The contract a routing key travels under, or undefined when none does. */
 export function contractFor(routingKey: string): Contract<object> | undefined {
-  return CONTRACTS.find((contract) => routingKeyMatches(contract.routingKey, routingKey));
+  if (contractsByRoutingKey.has(routingKey)) return contractsByRoutingKey.get(routingKey);
+  const contract = CONTRACTS.find((candidate) => routingKeyMatches(candidate.routingKey, routingKey));
+  // Every message looks its contract up: remember the answer for the routing keys seen (a bounded set).
+  if (contractsByRoutingKey.size < MAX_REMEMBERED_KEYS) contractsByRoutingKey.set(routingKey, contract);
+  return contract;
 }
+
+const contractsByRoutingKey = new Map<string, Contract<object> | undefined>();
+const MAX_REMEMBERED_KEYS = 1_000;
 
 /**
  * Validates a raw message received under a routing key. Every consumer calls

@@ -55,9 +55,21 @@ export function flattenErrors(errors: ValidationError[], prefix = ''): string[] 
 
 /** Topic match as RabbitMQ does it: `*` one word, `#` zero or more words. */
 export function routingKeyMatches(pattern: string, routingKey: string): boolean {
+  return patternRegExp(pattern).test(routingKey);
+}
+
+/** Patterns are the code's own (contracts, handlers): a few dozen, each compiled once. */
+const compiledPatterns = new Map<string, RegExp>();
+const MAX_COMPILED_PATTERNS = 1_000;
+
+function patternRegExp(pattern: string): RegExp {
+  const known = compiledPatterns.get(pattern);
+  if (known) return known;
   const source = pattern
     .split('.')
     .map((word) => (word === '*' ? '[^.]+' : word === '#' ? '.*' : word.replace(/[-/\\^$+?()|[\]{}]/g, '\\$&')))
     .join('\\.');
-  return new RegExp(`^${source.replace(/\\\.\.\*/g, '(\\..*)?')}$`).test(routingKey);
+  const compiled = new RegExp(`^${source.replace(/\\\.\.\*/g, '(\\..*)?')}$`);
+  if (compiledPatterns.size < MAX_COMPILED_PATTERNS) compiledPatterns.set(pattern, compiled);
+  return compiled;
 }
