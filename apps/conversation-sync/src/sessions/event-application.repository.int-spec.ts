@@ -148,8 +148,10 @@ describe('EventApplicationRepository (a Front event in one read and one conditio
     expect(await store.write(db.manager, outcome(Object.assign((await read('cnv_outcome', 'x')).session!, { version: 1 })))).toBe(false);
   });
 
-  it('marks an event without a conversation applied once', async () => {
+  it('marks an event without a conversation applied once, and finds applied events among a batch', async () => {
     expect(await store.markApplied(db.manager, 'org_1', 'evt_no_conversation')).toBe(true);
     expect(await store.markApplied(db.manager, 'org_1', 'evt_no_conversation')).toBe(false);
+    expect(await store.appliedAmong(db.manager, 'org_1', ['evt_no_conversation', 'evt_1', 'evt_never'])).toEqual(new Set(['evt_no_conversation', 'evt_1']));
+    expect(await store.appliedAmong(db.manager, 'org_2', ['evt_no_conversation'])).toEqual(new Set());
   });
 });

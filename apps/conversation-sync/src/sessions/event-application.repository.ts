@@ -61,6 +61,7 @@ export interface EventWrite {
 export const RECENT_ENTRIES = 20;
 const SESSION_FIRST = 25;
 const LOG_COLUMNS = 'front_event_id, type, emitted_at, assignee, author_kind, author_teammate_id';
+const APPLIED_AMONG = new PreparedStatement('SELECT front_event_id FROM sync.applied_events WHERE org_id = $1 AND front_event_id = ANY($2::text[])');
 const MARK_APPLIED = new PreparedStatement(
   'INSERT INTO sync.applied_events (org_id, front_event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1',
 );
@@ -109,6 +110,13 @@ export class EventApplicationRepository {
       aiDraftedAt: null,
       version: 0,
     } satisfies Omit<SessionEntity, 'createdAt' | 'updatedAt'>);
+  }
+
+  /** Which of these events were applied before: one statement for a batch (the reconciler's). */
+  async appliedAmong(manager: EntityManager, orgId: string, eventIds: string[]): Promise<Set<string>> {
+    if (eventIds.length === 0) return new Set();
+    const rows: Array<{ front_event_id: string }> = await APPLIED_AMONG.run(manager, [orgId, eventIds]);
+    return new Set(rows.map((row) => row.front_event_id));
   }
 
   /** Marks an event that concerns no conversation applied; false when it was applied before. */
