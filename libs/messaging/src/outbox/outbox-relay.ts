@@ -108,8 +108,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     await this.loop;
   }
 
-  /** The writer's messages, committed: published now, in this order. */
+  /** The writer's messages, committed: published now, in this order (by the poll when this relay is not running). */
   publishCommitted(messages: OutboxMessage[]): void {
+    if (!this.running) return;
     this.committed.push(...messages);
     this.wake?.();
   }
