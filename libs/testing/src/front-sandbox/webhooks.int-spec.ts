@@ -1,4 +1,6 @@
 import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { startFrontSandbox, type FrontSandbox } from './sandbox';
 import { apiClient } from './test-support/http-client';
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from './test-support/webhook-receiver';
@@ -124,6 +126,29 @@ describe('Front sandbox webhooks', () => {
     const attempts = (await apiClient(sandbox.url, null).get('/_sandbox/webhook-deliveries')).body;
     expect(attempts.map((d: Json) => [d.attempt, d.status])).toEqual([[1, null], [2, null], [3, null], [4, null]]);
     expect(attempts[0].error).toEqual(expect.any(String));
+  });
+
+  it('gives a receiver that does not answer its timeout, then reuses one kept-alive connection for the next webhooks', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer(() => undefined).on('connection', (socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    sandbox.control.configureWebhook({ url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, format: 'rule', timeoutMs: 200 });
+    janeWrites();
+    await sandbox.control.idle();
+    const [timedOut] = sandbox.control.webhookDeliveries();
+    expect([timedOut.status, timedOut.error]).toEqual([null, 'TimeoutError']);
+    expect(timedOut.durationMs).toBeGreaterThanOrEqual(190);
+    sockets.forEach((socket) => socket.destroy());
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+
+    receiver.received.length = 0;
+    sandbox.control.configureWebhook({ url: receiver.url, format: 'rule' });
+    janeWrites('One');
+    janeWrites('Two');
+    janeWrites('Three');
+    await sandbox.control.idle();
+    expect(receiver.received).toHaveLength(3);
+    expect(new Set(receiver.received.map((webhook) => webhook.remotePort)).size).toBe(1);
   });
 
   it('sends the signed sync challenge and records whether it was echoed', async () => {

@@ -6,6 +6,8 @@ export interface ReceivedWebhook {
   rawBody: string;
   body: unknown;
   answeredStatus: number;
+  /** The sender's port: the same for webhooks sent over one kept-alive connection. */
+  remotePort: number | undefined;
 }
 
 export interface WebhookReceiver {
@@ -26,7 +28,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     request.on('end', () => {
       const rawBody = Buffer.concat(chunks).toString('utf8');
       const status = statuses.shift() ?? 200;
-      received.push({ headers: request.headers, rawBody, body: JSON.parse(rawBody), answeredStatus: status });
+      received.push({ headers: request.headers, rawBody, body: JSON.parse(rawBody), answeredStatus: status, remotePort: request.socket.remotePort });
       const challenge = request.headers['x-front-challenge'];
       response.writeHead(status, { 'content-type': 'application/json' });
       response.end(JSON.stringify(challenge ? { challenge } : { ok: true }));

@@ -5,6 +5,7 @@ import { frontJson, signApplicationWebhook, signRuleWebhook } from './signing';
 import type { ChallengeResult, DeliveryAttempt, WebhookTarget, WebhookTargetConfig } from './webhook-config';
 import { withDefaults } from './webhook-config';
 import { APPLICATION_WEBHOOK_TYPES, applicationEnvelope, previewEvent } from './webhook-types';
+import { postWebhook } from './webhook-post';
 
 /** Long demo and benchmark runs keep only the latest delivery attempts. */
 const MAX_DELIVERIES_KEPT = 10_000;
@@ -170,9 +171,7 @@ export class WebhookDispatcher {
     let status: number | null = null;
     let error: string | null = null;
     try {
-      const response = await fetch(target.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(target.timeoutMs) });
-      status = response.status;
-      await response.arrayBuffer().catch(() => undefined);
+      status = await postWebhook(target.url, headers, body, target.timeoutMs);
     } catch (cause) {
       error = describeError(cause);
     }
@@ -231,6 +230,6 @@ function elapsed(started: number): number {
 }
 
 function describeError(cause: unknown): string {
-  const error = cause as Error & { cause?: { code?: string; message?: string } };
-  return error.cause?.code ?? error.cause?.message ?? error.name ?? String(cause);
+  const error = cause as Error & { code?: string; cause?: { code?: string; message?: string } };
+  return error.cause?.code ?? error.code ?? error.cause?.message ?? error.name ?? String(cause);
 }
