@@ -102,6 +102,20 @@ describe('EventApplicationRepository (a Front event in one read and one conditio
     expect(line.details).toEqual({ quote: `it's "quoted"` });
   });
 
+  it('keeps the event log as replaySession reads it: an unassign (null) apart from no assignee, emitted times exact', async () => {
+    const session = store.newSession('org_1', 'int_1', 'cnv_log');
+    await store.write(db.manager, change(session, 'evt_log_1', { logged: { type: 'inbound', frontEventId: 'evt_log_1', emittedAt: 100, assigneeId: 'tea_ai' } }));
+    const next = (await read('cnv_log', 'evt_log_2')).session!;
+    await store.write(db.manager, change(next, 'evt_log_2', { logged: { type: 'unassign', frontEventId: 'evt_log_2', emittedAt: 101.5, assigneeId: null } }));
+    await store.write(db.manager, change((await read('cnv_log', 'evt_log_3')).session!, 'evt_log_3', { logged: { type: 'tag', frontEventId: 'evt_log_3', emittedAt: 102 } }));
+    const { log } = await read('cnv_log', 'evt_log_4');
+    expect(log.sort((x, y) => x.emittedAt - y.emittedAt)).toEqual([
+      { type: 'inbound', frontEventId: 'evt_log_1', emittedAt: 100, assigneeId: 'tea_ai' },
+      { type: 'unassign', frontEventId: 'evt_log_2', emittedAt: 101.5, assigneeId: null },
+      { type: 'tag', frontEventId: 'evt_log_3', emittedAt: 102 },
+    ]);
+  });
+
   it('writes nothing over a version that is no longer the session\'s', async () => {
     const session = store.newSession('org_1', 'int_1', 'cnv_stale');
     expect(await store.write(db.manager, change(session, 'evt_a'))).toBe(true);

@@ -281,7 +281,7 @@ interface LogRow {
   author_teammate_id: string | null;
 }
 
-export function statusEventOf(row: LogRow): StatusEvent {
+function statusEventOf(row: LogRow): StatusEvent {
   return {
     frontEventId: row.front_event_id,
     type: row.type,

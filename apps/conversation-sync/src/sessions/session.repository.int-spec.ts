@@ -28,18 +28,6 @@ describe('conversation-sync session writes under lock (ai outcomes, outcome revi
     await database?.drop();
   });
 
-  it('logs an event and returns the whole log, the new event included', async () => {
-    const log = await db.transaction(async (manager) => {
-      const session = await lockedNewSession(manager, 'cnv_log');
-      await sessions.logSessionEvent(manager, 'org_1', session.id, { type: 'inbound', frontEventId: 'evt_1', emittedAt: 100, assigneeId: 'tea_ai' });
-      return sessions.logSessionEvent(manager, 'org_1', session.id, { type: 'unassign', frontEventId: 'evt_2', emittedAt: 101.5, assigneeId: null });
-    });
-    expect(log.sort((x, y) => x.emittedAt - y.emittedAt)).toEqual([
-      { type: 'inbound', frontEventId: 'evt_1', emittedAt: 100, assigneeId: 'tea_ai' },
-      { type: 'unassign', frontEventId: 'evt_2', emittedAt: 101.5, assigneeId: null },
-    ]);
-  });
-
   it('saves a session and appends its timeline in one statement, in order, details as JSON', async () => {
     const at = new Date('2026-11-25T10:00:00Z');
     const saved = await db.transaction(async (manager) => {

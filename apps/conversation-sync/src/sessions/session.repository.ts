@@ -3,19 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { PreparedStatement, entityColumns, entityFromRow, entityUpdateSet } from '@front-agent/service-kit';
 import { SessionEntity } from './session.entity';
-import { statusEventOf } from './event-application.repository';
-import type { SessionStatus, StatusEvent } from './session-rules';
+import type { SessionStatus } from './session-rules';
 import { TimelineEntryEntity } from './timeline-entry.entity';
-
-const SESSION_EVENT_COLUMNS = 'front_event_id, type, emitted_at, assignee, author_kind, author_teammate_id';
-const LOG_SESSION_EVENT = new PreparedStatement(
-  `WITH logged AS (
-     INSERT INTO sync.session_events (org_id, session_id, front_event_id, type, emitted_at, assignee, author_kind, author_teammate_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-     RETURNING ${SESSION_EVENT_COLUMNS})
-   SELECT ${SESSION_EVENT_COLUMNS} FROM sync.session_events WHERE org_id = $1 AND session_id = $2
-   UNION ALL SELECT ${SESSION_EVENT_COLUMNS} FROM logged`,
-);
 
 @Injectable()
 export class SessionRepository {
@@ -48,24 +37,6 @@ export class SessionRepository {
     if (entries.length === 0) return;
     const insert = timelineInsert(entries, 1);
     await manager.query(insert.sql, insert.values);
-  }
-
-  /** Adds an event to the session's log (what replaySession reads) and returns the whole log, in one round trip. */
-  async logSessionEvent(manager: EntityManager, orgId: string, sessionId: string, event: StatusEvent): Promise<StatusEvent[]> {
-    // The outer SELECT sees the table as it was before the INSERT: the new row comes from RETURNING.
-    const rows: Parameters<typeof statusEventOf>[0][] = await LOG_SESSION_EVENT.run(manager, [
-        orgId,
-        sessionId,
-        event.frontEventId,
-        event.type,
-        event.emittedAt,
-        // `{id}` keeps an unassign (id null) apart from an event that says nothing of the assignee (SQL NULL).
-        event.assigneeId === undefined ? null : JSON.stringify({ id: event.assigneeId }),
-        event.author?.kind ?? null,
-        event.author?.teammateId ?? null,
-      ],
-    );
-    return rows.map(statusEventOf);
   }
 
   listSessionsOfOrg(orgId: string, filter: { status?: SessionStatus; conversationId?: string; q?: string; limit: number; before?: Date }): Promise<SessionEntity[]> {
