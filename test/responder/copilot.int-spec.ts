@@ -126,8 +126,12 @@ describe('copilot drafts: what teammates did with them', () => {
       fate: 'sent_unchanged', editRatio: 0, sentBy: 'tea_alice', settledAt: expect.any(String),
     });
     await handled(events);
-    const queued = await world.db.query(`SELECT published_at FROM responder.outbox WHERE routing_key = 'copilot.draft-settled' AND payload->>'draftId' = $1`, [draftId]);
-    expect(queued).toEqual([{ published_at: expect.any(Date) }]);
+    const queued = () => world.db.query(`SELECT published_at FROM responder.outbox WHERE routing_key = 'copilot.draft-settled' AND payload->>'draftId' = $1`, [draftId]);
+    // The relay marks what it published a moment later.
+    for (let polls = 0; polls < 50 && (await queued()).some((row: { published_at: Date | null }) => row.published_at === null); polls += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await queued()).toEqual([{ published_at: expect.any(Date) }]);
     expect(world.capture.messages.filter((m) => m.routingKey === 'copilot.draft-settled' && m.body.draftId === draftId)).toHaveLength(1);
   });
 

@@ -172,4 +172,43 @@ describe('company budget (memory store)', () => {
     await budget.acquire('interactive', soon());
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_550);
   });
+  it('asks the store once for several calls while the window has plenty left, and replicas together still get exactly the budget', async () => {
+    const counter = memoryRateLimitStore().counter({ points: 200, windowMs: 60_000 });
+    const consumes = jest.spyOn(counter, 'consume');
+    const replicas = [new FrontCompanyBudget('cmp_lease', counter, { requestsPerMinute: 200 }), new FrontCompanyBudget('cmp_lease', counter, { requestsPerMinute: 200 })];
+    for (let i = 0; i < 100; i += 1) await replicas[i % 2].acquire('interactive', soon());
+    expect(consumes.mock.calls.length).toBeLessThanOrEqual(30);
+
+    let granted = 100;
+    const open = new Set(replicas);
+    for (let i = 0; open.size > 0; i += 1) {
+      const replica = replicas[i % 2];
+      if (!open.has(replica)) continue;
+      const ticket = await replica.acquire('interactive', soon(30)).catch(() => undefined);
+      if (ticket === undefined) open.delete(replica);
+      else granted += 1;
+      expect((await counter.get('cmp_lease'))!.consumedPoints).toBeLessThanOrEqual(200);
+    }
+    expect(granted).toBe(200);
+  });
+
+  it('does not use points taken ahead once their window is over: the next call counts in the new window', async () => {
+    const counter = memoryRateLimitStore().counter({ points: 100, windowMs: 300 });
+    const budget = new FrontCompanyBudget('cmp_lease_window', counter, { requestsPerMinute: 100, windowMs: 300 });
+    await budget.acquire('interactive', soon());
+    await budget.acquire('interactive', soon());
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(await counter.get('cmp_lease_window')).toBeNull();
+    await budget.acquire('interactive', soon());
+    expect((await counter.get('cmp_lease_window'))!.consumedPoints).toBeGreaterThanOrEqual(1);
+  });
+
+  it('keeps background calls from points taken ahead above their cap', async () => {
+    const budget = FrontRateLimits.memory().forCompany('cmp_lease_reserve', { requestsPerMinute: 100, windowMs: 60_000, backgroundReserve: 0.5 });
+    let background = 0;
+    while (await budget.acquire('background', soon(30)).then(() => true, () => false)) background += 1;
+    expect(background).toBe(50);
+    await budget.acquire('interactive', soon());
+    await expect(budget.acquire('background', soon(30))).rejects.toBeInstanceOf(FrontRateLimitedError);
+  });
 });

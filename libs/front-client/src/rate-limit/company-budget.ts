@@ -1,6 +1,7 @@
 import { FrontRateLimitedError } from '../errors/front-errors';
 import type { FrontRateLimitInfo } from './rate-limit-headers';
 import { isRateLimiterRes, type RateLimitCounter } from './rate-limit-store';
+import { BudgetLease } from './budget-lease';
 
 /** Customer-facing calls (`interactive`) go first; `background` work (knowledge sync, sweeps) yields to them. */
 export type FrontPriority = 'interactive' | 'background';
@@ -60,6 +61,8 @@ export class FrontCompanyBudget {
   private lastGrant: { consumed: number; windowEndsAt: number } | undefined;
   /** What the store said at this process' last ask, granted or not. */
   private lastSeen: { consumed: number; windowEndsAt: number } | undefined;
+  /** Points this process took from the store ahead of its calls. */
+  private readonly lease: BudgetLease;
 
   constructor(
     readonly companyId: string,
@@ -75,6 +78,7 @@ export class FrontCompanyBudget {
     this.inFlightReserve = Math.max(1, Math.ceil(this.points * 0.02));
     this.windowSkewMs = Math.min(WINDOW_SKEW_MS, this.windowMs / 10);
     this.resetMarginMs = Math.min(RESET_MARGIN_MS, this.windowMs / 10);
+    this.lease = new BudgetLease(this.windowMs);
     this.key = companyId;
   }
 
@@ -140,16 +144,22 @@ export class FrontCompanyBudget {
       // Front's window ends after ours: at our reset we would hand out a whole budget that Front
       // does not give back until its own. Count in Front's window instead, from what it has left.
       await this.counter.set(this.key, this.points - remaining, (info.resetAtMs - now + this.resetMarginMs) / 1000);
+      this.lease.drop();
       this.lastGrant = undefined;
       this.lastSeen = undefined;
       return;
     }
     const ourRemaining = this.points - (current?.consumedPoints ?? 0);
-    if (remaining < ourRemaining) await this.counter.penalty(this.key, ourRemaining - remaining);
+    if (remaining < ourRemaining) {
+      // The points taken ahead stay counted: they were part of what Front says is gone.
+      this.lease.drop();
+      await this.counter.penalty(this.key, ourRemaining - remaining);
+    }
     if (remaining === 0 && info.resetAtMs !== undefined) {
       // Hold everyone until Front's reset, but never reopen our own window earlier than it would.
       const untilReset = info.resetAtMs - Date.now();
       const ourWindowLeft = current?.msBeforeNext ?? 0;
+      this.lease.drop();
       if (untilReset > ourWindowLeft && untilReset <= 2 * this.windowMs) await this.counter.block(this.key, untilReset / 1000);
     }
   }
@@ -174,6 +184,7 @@ export class FrontCompanyBudget {
 
   /** Front answered a company-wide 429: nobody (in any process) calls Front for this company for `ms`. */
   async pause(ms: number): Promise<void> {
+    this.lease.drop();
     await this.counter.block(this.key, ms / 1000);
   }
 
@@ -242,27 +253,43 @@ export class FrontCompanyBudget {
     }
   }
 
+  /**
+   * One point of the budget: from this process' lease when it holds one, else
+   * from the store, taking a few more ahead while the window has plenty left
+   * (a store round trip per call is most of a busy process' cost).
+   */
   private async take(priority: FrontPriority): Promise<Verdict> {
     const cap = priority === 'interactive' ? this.points : this.backgroundCap;
+    const leased = this.lease.take(cap);
+    if (leased) {
+      this.lastGrant = leased;
+      return { granted: true };
+    }
+    const size = this.lease.sizeFor(cap, this.lastSeen);
     let consumed: number;
     let msBeforeNext: number;
     try {
-      const res = await this.counter.consume(this.key, 1);
+      const res = await this.counter.consume(this.key, size);
       consumed = res.consumedPoints;
       msBeforeNext = res.msBeforeNext;
     } catch (error) {
       if (!isRateLimiterRes(error)) throw error;
-      consumed = Number.POSITIVE_INFINITY;
+      consumed = Number.isFinite(error.consumedPoints) ? error.consumedPoints : Number.POSITIVE_INFINITY;
       msBeforeNext = error.msBeforeNext;
     }
-    this.lastSeen = { consumed: Math.min(consumed, this.points), windowEndsAt: Date.now() + msBeforeNext };
-    if (consumed <= cap) {
-      this.lastGrant = { consumed, windowEndsAt: Date.now() + msBeforeNext };
-      return { granted: true };
+    const windowEndsAt = Date.now() + msBeforeNext;
+    this.lastSeen = { consumed: Math.min(consumed, this.points), windowEndsAt };
+    const first = consumed - size + 1;
+    if (first > cap) {
+      // A denied consume still counted its points: give them back so waiting does not eat the next window.
+      await this.counter.reward(this.key, size);
+      return { granted: false, retryInMs: Math.max(msBeforeNext, 20) };
     }
-    // A denied consume still counted a point: give it back so waiting does not eat the next window.
-    await this.counter.reward(this.key, 1);
-    return { granted: false, retryInMs: Math.max(msBeforeNext, 20) };
+    const last = Math.min(consumed, cap);
+    if (consumed > last) await this.counter.reward(this.key, consumed - last);
+    this.lease.hold(first + 1, last, windowEndsAt);
+    this.lastGrant = { consumed: first, windowEndsAt };
+    return { granted: true };
   }
 
   private sleepUnlessWoken(ms: number): Promise<void> {

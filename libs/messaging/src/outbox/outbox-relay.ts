@@ -18,6 +18,11 @@ export interface OutboxRelayOptions {
    * consumers' inboxes drop the copy) only when that takes longer.
    */
   pollGraceMs?: number;
+  /**
+   * How long confirmed messages wait to be marked published, so that one
+   * statement marks all of them. Default 200 ms; at most half the grace.
+   */
+  markDelayMs?: number;
   /** Rows locked and published per transaction. Default 100. */
   batchSize?: number;
   /** Start with the Nest application. Default true. */
@@ -36,8 +41,9 @@ interface OutboxRow {
  * Publishes committed outbox rows, with confirms, and marks them published.
  *
  * Messages this process just committed arrive from its OutboxWriter and are
- * published from memory in commit order, then marked in one statement: no
- * transaction and no claim per message. A poll publishes the rest in id order
+ * published from memory in commit order, then marked together a moment later
+ * (one statement for all confirmed meanwhile): no transaction and no claim
+ * per message. A poll publishes the rest in id order
  * (rows older than the grace: a publish that failed, a process that crashed
  * before publishing), claimed with FOR UPDATE SKIP LOCKED under a per-outbox
  * advisory lock, so every replica may run one. A crash between a confirm and
@@ -50,10 +56,14 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly batchSize: number;
   private readonly autoStart: boolean;
   private readonly graceMs: number;
+  private readonly markDelayMs: number;
   private readonly claim: PreparedStatement;
   private readonly markPublished: PreparedStatement;
   /** Committed messages handed over by the writer, not yet published. */
   private readonly committed: OutboxMessage[] = [];
+  /** Ids of messages published from memory and confirmed, not yet marked. */
+  private readonly confirmed: string[] = [];
+  private markDueAt = Number.POSITIVE_INFINITY;
   private nextPollAt = 0;
   private running = false;
   private loop?: Promise<void>;
@@ -73,6 +83,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.batchSize = options.batchSize ?? 100;
     this.autoStart = options.autoStart ?? true;
     this.graceMs = options.pollGraceMs ?? 10_000;
+    this.markDelayMs = Math.min(options.markDelayMs ?? 200, this.graceMs / 2);
     this.claim = new PreparedStatement(
       'WITH relay_lock AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(hashtext($2)) AS locked), ' +
       `claimed AS (UPDATE "${schema}".outbox SET published_at = now() WHERE id IN (` +
@@ -140,6 +151,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       this.nudged = false;
       try {
         if (this.committed.length > 0) await this.publishCommittedNow();
+        if (Date.now() >= this.markDueAt) await this.markConfirmed();
         if (polling) {
           this.nextPollAt = Date.now() + this.pollIntervalMs;
           await this.publishPending(grace);
@@ -154,23 +166,32 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         await this.sleep(CONTENDED_RETRY_MS);
         this.nudged = true;
       } else {
-        await this.sleep(Math.max(0, this.nextPollAt - Date.now()));
+        await this.sleep(Math.max(0, Math.min(this.nextPollAt, this.markDueAt) - Date.now()));
       }
     }
     if (this.committed.length > 0) await this.publishCommittedNow().catch(() => undefined);
+    await this.markConfirmed().catch(() => undefined);
   }
 
   /**
-   * Publishes the committed messages handed over so far, then marks those
-   * confirmed in one statement. A message whose publish failed stays pending
-   * for the poll.
+   * Publishes the committed messages handed over so far; those confirmed are
+   * marked by markConfirmed within markDelayMs, many in one statement. A
+   * message whose publish failed stays pending for the poll, which leaves
+   * rows alone for longer than the marks wait.
    */
   private async publishCommittedNow(): Promise<void> {
     const messages = this.committed.splice(0);
     // One channel keeps the publish order; the confirms are awaited together.
     const results = await Promise.allSettled(messages.map((message) => this.publisher.publishValidated(message.routingKey, message.payload)));
-    const confirmed = messages.filter((_, index) => results[index].status === 'fulfilled').map((message) => message.messageId);
-    if (confirmed.length > 0) await this.markPublished.run(this.dataSource, [confirmed]);
+    for (const [index, message] of messages.entries()) if (results[index].status === 'fulfilled') this.confirmed.push(message.messageId);
+    if (this.confirmed.length > 0 && this.markDueAt === Number.POSITIVE_INFINITY) this.markDueAt = Date.now() + this.markDelayMs;
+  }
+
+  /** Marks the confirmed messages published, in one statement. */
+  private async markConfirmed(): Promise<void> {
+    this.markDueAt = Number.POSITIVE_INFINITY;
+    if (this.confirmed.length === 0) return;
+    await this.markPublished.run(this.dataSource, [this.confirmed.splice(0)]);
   }
 
   private sleep(ms: number): Promise<void> {

@@ -82,11 +82,26 @@ describe('transactional outbox', () => {
     relays().forEach((relay) => relay.nudge());
 
     await waitFor(() => published.length >= 20, 5_000, '20 messages');
+    await waitFor(async () => (await queryDatabase(database.url, `SELECT id FROM ${SCHEMA}.outbox WHERE published_at IS NULL`)).length === 0, 5_000, 'all marked');
     await sleep(300);
 
     expect(published).toEqual(messages.map((m) => m.messageId));
-    const pending = await queryDatabase(database.url, `SELECT id FROM ${SCHEMA}.outbox WHERE published_at IS NULL`);
-    expect(pending).toEqual([]);
+  });
+
+  it('marks messages confirmed moments apart published together, in one statement', async () => {
+    published.length = 0;
+    const messages = Array.from({ length: 3 }, () => integrationChanged());
+    // Three transactions, each handing its message to the relay as it commits.
+    await Promise.all(messages.map((message) => enqueueAll([message])));
+    const ids = messages.map((m) => m.messageId);
+    await waitFor(() => ids.every((id) => published.includes(id)), 5_000, '3 messages');
+
+    const marked = await waitFor(async () => {
+      const rows: Array<{ published_at: Date | null }> = await queryDatabase(database.url, `SELECT published_at FROM ${SCHEMA}.outbox WHERE message_id = ANY($1)`, [ids]);
+      return rows.every((row) => row.published_at !== null) ? rows : undefined;
+    }, 5_000, 'the marks');
+    // now() is the statement's transaction start: one UPDATE gives all three the same instant.
+    expect(new Set(marked!.map((row) => row.published_at!.getTime())).size).toBe(1);
   });
 
   it('publishes as soon as the enqueuing transaction commits, without waiting for a poll', async () => {
