@@ -26,6 +26,9 @@ describe('answering reply requests with the embedded responder', () => {
     const trail = outcome.body.trail as Record<string, unknown>;
     expect(trail).toMatchObject({ responder: 'embedded', decision: 'replied', retrieved: expect.arrayContaining([expect.objectContaining({ articleId: 'kba_reset_password' })]) });
     expect(trail.steps).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'retrieve' }), expect.objectContaining({ name: 'post_reply' })]));
+    // The reply's intent is confirmed with Front's message_uid by the statement that ends the request.
+    const effects = await world.db.query(`SELECT effect, state, front_ref FROM responder.answer_effects WHERE org_id = $1 AND trigger_message_id = $2`, [world.orgId, messageId]);
+    expect(effects).toEqual([{ effect: 'reply', state: 'done', front_ref: outcome.body.messageUid }]);
 
     const replies = world.repliesIn(conversationId);
     expect(replies).toHaveLength(1);

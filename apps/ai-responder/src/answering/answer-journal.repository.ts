@@ -59,8 +59,9 @@ export const OUTCOME_FIRST_PARAMETER = 14;
 
 /**
  * responder.answer_effects and responder.decisions. Effects are written on
- * their own connection, committed at once, before and after each Front write:
- * they must survive a crash after Front accepted a reply. A decision is
+ * their own connection, committed at once, before and after each Front write
+ * (a reply's confirmation comes with the request's decision): they must
+ * survive a crash after Front accepted a reply. A decision is
  * written with the outcome and the lease's release, in the statement that
  * ends the request.
  */
@@ -127,7 +128,8 @@ export class AnswerJournalRepository {
 
   /**
    * Ends a request in one statement (atomic without a transaction): records its
-   * decision, gives its conversation lease up and queues its outcome
+   * decision, confirms its reply (posted: the effect's intent becomes done with
+   * Front's message_uid), gives its conversation lease up and queues its outcome
    * (`outcome`: OutboxWriter.insertFor() from OUTCOME_FIRST_PARAMETER), the
    * outcome only if the decision is new. True when the outcome was queued.
    */
@@ -139,6 +141,9 @@ export class AnswerJournalRepository {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          ON CONFLICT (org_id, request_message_id) DO NOTHING RETURNING 1),
        released AS (DELETE FROM responder.conversation_leases WHERE org_id = $1 AND conversation_id = $4 AND holder = $13),
+       confirmed AS (
+         UPDATE responder.answer_effects SET state = 'done', front_ref = $10, done_at = now()
+          WHERE org_id = $1 AND trigger_message_id = $6 AND effect = 'reply' AND state = 'intended' AND $7 = 'replied' AND $10::text IS NOT NULL),
        queued AS (${outcome.sql} WHERE EXISTS (SELECT 1 FROM decided) RETURNING 1)
        SELECT EXISTS (SELECT 1 FROM queued) AS queued`,
     ).run<Array<{ queued: boolean }>>(this.db, [

@@ -33,7 +33,12 @@ export class FrontEffectsService {
     private readonly tags: TagDirectoryService,
   ) {}
 
-  /** Replies as the AI teammate without archiving, tagged `ai-handled`; returns Front's message_uid. */
+  /**
+   * Replies as the AI teammate without archiving, tagged `ai-handled`; returns Front's message_uid.
+   * The request's decision confirms the reply (AnswerJournalRepository.decide), in the statement
+   * that ends the request: until then its intent stays recorded, as after a crash, and a retry
+   * recovers the posted reply.
+   */
   async postReply(target: EffectTarget, reply: { body: string; text: string }): Promise<{ messageUid: string | null; recovered: boolean }> {
     const { client, frontCompanyId } = target.access;
     const tagId = await this.tags.tagId(client, frontCompanyId, 'ai-handled');
@@ -42,7 +47,6 @@ export class FrontEffectsService {
     const { messageUid } = await target.trail.recordFrontCall('reply', () =>
       client.reply(target.conversationId, { body: reply.body, text: reply.text, authorId: target.aiTeammateId, archive: false, tagIds: [tagId] }),
     );
-    await this.journal.recordDone(target.orgId, target.triggerMessageId, 'reply', messageUid);
     return { messageUid, recovered: false };
   }
 
