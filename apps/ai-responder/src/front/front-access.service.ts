@@ -77,7 +77,7 @@ export class FrontAccessService implements OnModuleDestroy {
 
   private rateLimits(): Promise<FrontRateLimits> {
     if (!this.limits) {
-      this.pool = new Pool({ connectionString: this.config.DATABASE_URL, max: 4 });
+      this.pool = new Pool({ connectionString: this.config.DATABASE_URL, max: 4, application_name: 'front-agent-responder-budget' });
       this.pool.on('error', () => undefined); // an idle client lost in a database restart: the pool drops it and reconnects; unhandled, it kills the process
       this.limits = FrontRateLimits.postgres({ pool: this.pool, schemaName: RESPONDER_SCHEMA, tableName: 'front_rate_limits' });
       this.limits.catch(() => (this.limits = undefined));

@@ -51,6 +51,13 @@ export class BudgetLease {
     return point;
   }
 
+  /** Points held and still usable (within their window). */
+  get available(): number {
+    const held = this.held;
+    if (!held || Date.now() >= held.windowEndsAt - this.endMarginMs) return 0;
+    return Math.max(0, held.last - held.next + 1);
+  }
+
   /** Forgets the points held: the store's count was corrected, they stay counted as spent. */
   drop(): void {
     this.held = undefined;

@@ -192,6 +192,12 @@ describe('company budget (memory store)', () => {
     expect(granted).toBe(200);
   });
 
+  it('counts the points it took ahead as still its own in the headroom it reports', async () => {
+    const budget = FrontRateLimits.memory().forCompany('cmp_lease_headroom', { requestsPerMinute: 200, windowMs: 60_000 });
+    for (let i = 0; i < 5; i += 1) await budget.acquire('interactive', soon());
+    expect(budget.headroom()!.remaining).toBe(195);
+  });
+
   it('does not use points taken ahead once their window is over: the next call counts in the new window', async () => {
     const counter = memoryRateLimitStore().counter({ points: 100, windowMs: 300 });
     const budget = new FrontCompanyBudget('cmp_lease_window', counter, { requestsPerMinute: 100, windowMs: 300 });

@@ -198,7 +198,8 @@ export class FrontCompanyBudget {
     const seen = this.lastSeen;
     const now = Date.now();
     if (!seen || seen.windowEndsAt <= now) return undefined;
-    return { remaining: Math.max(0, this.points - seen.consumed), endsInMs: seen.windowEndsAt - now };
+    // Points this process took ahead are counted as consumed in the store, but are still ours to use.
+    return { remaining: Math.max(0, this.points - seen.consumed) + this.lease.available, endsInMs: seen.windowEndsAt - now };
   }
 
   /** Calls waiting in this process (for tests and metrics). */
