@@ -34,7 +34,7 @@ import { Client } from 'pg';
 import { createTestBroker, createTestDatabase, startFrontSandbox, type SandboxControl } from '@front-agent/testing';
 import { startProcess, type BenchProcess } from './bench-processes';
 import { cpuPerUnit, cpuSnapshot } from './cpu-usage';
-import { AI_TEAMMATE_ID, AnswerIndex, drain, firstWebhookAttempts, offerConversations, overheadFigures, warmUp, type SentConversation } from './e2e-load';
+import { AI_TEAMMATE_ID, AnswerIndex, drain, offerConversations, overheadFigures, warmUp, webhookSender } from './e2e-load';
 import { loadAverage, percentile, sleep } from './e2e-system';
 import { FLOOR_SCHEMA } from './floor-topology';
 
@@ -110,25 +110,6 @@ async function main(): Promise<void> {
     await sandbox.close().catch(() => undefined);
     await dropStores();
   }
-}
-
-/**
- * The sandbox sends a target's webhooks one at a time (each waits for the
- * previous answer): how busy that sender was over the run, and how long the
- * customer messages' events waited in it before leaving (not in the overhead).
- */
-function webhookSender(control: SandboxControl, sent: SentConversation[]): string {
-  const firstAttempt = firstWebhookAttempts(control);
-  const from = Math.min(...sent.map(({ createdAt }) => createdAt));
-  const deliveries = control.webhookDeliveries().filter((delivery) => delivery.startedAt >= from);
-  const to = Math.max(...deliveries.map((delivery) => delivery.startedAt + delivery.durationMs));
-  const roundTrips = deliveries.map((delivery) => delivery.durationMs).sort((a, b) => a - b);
-  const busyMs = roundTrips.reduce((sum, ms) => sum + ms, 0);
-  const waits = sent.map(({ eventId, createdAt }) => (firstAttempt.get(eventId) ?? NaN) - createdAt).filter(Number.isFinite).sort((a, b) => a - b);
-  return (
-    `sandbox webhook sender: ${(deliveries.length / sent.length).toFixed(1)} webhooks per conversation, round trip p50 ${percentile(roundTrips, 50)} ms,` +
-    ` busy ${((100 * busyMs) / (to - from)).toFixed(0)}% of the run; customer messages' events waited in it p50 ${percentile(waits, 50)} ms, p99 ${percentile(waits, 99)} ms`
-  );
 }
 
 main()

@@ -23,7 +23,7 @@
  * BENCH_SKIP_BUDGET=1, BENCH_SKIP_OVERHEAD=1. Full scale takes about 9 min.
  */
 import { cpuPerUnit, cpuSnapshot } from './cpu-usage';
-import { AnswerIndex, drain, firstWebhookAttempts, offerConversations, overheadFigures, QUESTION, warmUp, type OverheadFigures } from './e2e-load';
+import { AnswerIndex, drain, firstWebhookAttempts, offerConversations, overheadFigures, QUESTION, warmUp, webhookSender, type OverheadFigures } from './e2e-load';
 import { E2eSystem, loadAverage, percentile, sleep } from './e2e-system';
 
 const RATE = Number(process.env.BENCH_RATE ?? 100);
@@ -44,6 +44,8 @@ interface OverheadRow extends OverheadFigures {
   /** p50 of webhook out → first Front API call about the conversation, and of that call → reply. */
   toFirstCallP50: number;
   firstCallToReplyP50: number;
+  /** How busy the sandbox's one-at-a-time webhook sender was, and how long events waited in it (not in the overhead). */
+  sender: string;
 }
 
 async function overheadRun(llmLatencyMs: number, replicas: number): Promise<OverheadRow> {
@@ -92,6 +94,7 @@ async function overheadRun(llmLatencyMs: number, replicas: number): Promise<Over
       llmCallsPerAnswer,
       toFirstCallP50: percentile(toFirstCall, 50),
       firstCallToReplyP50: percentile(firstCallToReply, 50),
+      sender: webhookSender(control, sent),
     };
   } finally {
     await system.stop();
@@ -166,6 +169,7 @@ async function main(): Promise<void> {
             `  sustained ${row.sustained.toFixed(1)} conv/s  overhead p50 ${row.p50} ms  p95 ${row.p95} ms  p99 ${row.p99} ms  max ${row.max} ms` +
             `  (LLM calls/answer ${row.llmCallsPerAnswer}; p50 webhook→first Front call ${row.toFirstCallP50} ms, first call→reply ${row.firstCallToReplyP50} ms; load ${loadAverage()})`,
         );
+        console.log(`    ${row.sender}`);
       }
     }
     console.log('\n| LLM latency | sync/responder replicas | offered conv/s | sustained conv/s | answered | overhead p50 | p95 | p99 |');
