@@ -34,7 +34,7 @@ import { Client } from 'pg';
 import { createTestBroker, createTestDatabase, startFrontSandbox, type SandboxControl } from '@front-agent/testing';
 import { startProcess, type BenchProcess } from './bench-processes';
 import { cpuPerUnit, cpuSnapshot } from './cpu-usage';
-import { AI_TEAMMATE_ID, AnswerIndex, drain, offerConversations, overheadFigures, warmUp, webhookSender } from './e2e-load';
+import { AI_TEAMMATE_ID, AnswerIndex, drain, offerConversations, overheadFigures, warmUp, WEBHOOK_CONCURRENCY, webhookSender } from './e2e-load';
 import { loadAverage, percentile, sleep } from './e2e-system';
 import { FLOOR_SCHEMA } from './floor-topology';
 
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     processes.push({ label: 'floor reply worker', process: await startProcess('scripts/bench/floor-reply-worker.ts', env, '/ready') });
     const ingress = await startProcess('scripts/bench/confirm-floor-server.ts', { AMQP_URL: broker.url, APP_SECRET: appSecret }, '/ready');
     processes.push({ label: 'floor ingress', process: ingress });
-    control.configureWebhook({ url: `${ingress.url}/webhooks/front/floor`, format: 'application', appSecret, duplicateRate: DUPLICATE_RATE });
+    control.configureWebhook({ url: `${ingress.url}/webhooks/front/floor`, format: 'application', appSecret, duplicateRate: DUPLICATE_RATE, concurrency: WEBHOOK_CONCURRENCY });
 
     const answers = new AnswerIndex(control);
     const warm = await warmUp(control, answers);

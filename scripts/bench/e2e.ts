@@ -23,7 +23,7 @@
  * BENCH_SKIP_BUDGET=1, BENCH_SKIP_OVERHEAD=1. Full scale takes about 9 min.
  */
 import { cpuPerUnit, cpuSnapshot } from './cpu-usage';
-import { AnswerIndex, drain, firstWebhookAttempts, offerConversations, overheadFigures, QUESTION, warmUp, webhookSender, type OverheadFigures } from './e2e-load';
+import { AnswerIndex, drain, firstWebhookAttempts, offerConversations, overheadFigures, QUESTION, warmUp, WEBHOOK_CONCURRENCY, webhookSender, type OverheadFigures } from './e2e-load';
 import { E2eSystem, loadAverage, percentile, sleep } from './e2e-system';
 
 const RATE = Number(process.env.BENCH_RATE ?? 100);
@@ -53,7 +53,7 @@ async function overheadRun(llmLatencyMs: number, replicas: number): Promise<Over
   try {
     const control = system.sandbox.control;
     control.updateSettings({ validateResponses: false });
-    system.configureWebhook();
+    system.configureWebhook({ concurrency: WEBHOOK_CONCURRENCY });
     const answers = new AnswerIndex(control);
     await warmUp(control, answers);
     const llmBefore = system.llm.requests.length;

@@ -151,6 +151,32 @@ describe('Front sandbox webhooks', () => {
     expect(new Set(receiver.received.map((webhook) => webhook.remotePort)).size).toBe(1);
   });
 
+  it('sends one webhook at a time by default, or up to `concurrency` at once', async () => {
+    const arrivals: number[] = [];
+    const slow = createServer((request, response) => {
+      arrivals.push(Date.now());
+      request.resume();
+      setTimeout(() => response.end('ok'), 150);
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
+    const spread = async (concurrency?: number): Promise<number> => {
+      arrivals.length = 0;
+      sandbox.control.configureWebhook({ url, format: 'rule', ...(concurrency ? { concurrency } : {}) });
+      for (const text of ['One', 'Two', 'Three', 'Four']) janeWrites(text);
+      await sandbox.control.idle();
+      expect(arrivals).toHaveLength(4);
+      return Math.max(...arrivals) - Math.min(...arrivals);
+    };
+    try {
+      expect(await spread()).toBeGreaterThanOrEqual(3 * 140);
+      expect(await spread(4)).toBeLessThan(140);
+      expect(() => sandbox.control.configureWebhook({ url, format: 'rule', concurrency: 0 })).toThrow('concurrency must be an integer from 1 to 64');
+    } finally {
+      await new Promise<void>((resolve) => slow.close(() => resolve()));
+    }
+  });
+
   it('sends the signed sync challenge and records whether it was echoed', async () => {
     const control = apiClient(sandbox.url, null);
     await control.put('/_sandbox/webhook', { url: receiver.url, format: 'application' });

@@ -28,7 +28,8 @@ export class WebhookDispatcher {
   private deliveries: DeliveryAttempt[] = [];
   private challenges: ChallengeResult[] = [];
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly lastFirstAttempt = new Map<string, Promise<void>>();
+  /** Per target: first attempts waiting for a slot, in event order, and how many are in flight. */
+  private readonly senders = new Map<string, { waiting: Array<() => void>; inFlight: number }>();
   private generation = 0;
   private counter = 0;
   private attempts = 0;
@@ -46,6 +47,9 @@ export class WebhookDispatcher {
   addTarget(config: WebhookTargetConfig): WebhookTarget {
     if (!config.url) throw new Error('A webhook target needs a url');
     if (config.format !== 'application' && config.format !== 'rule') throw new Error("format must be 'application' or 'rule'");
+    if (config.concurrency !== undefined && !(Number.isInteger(config.concurrency) && config.concurrency >= 1 && config.concurrency <= 64)) {
+      throw new Error('concurrency must be an integer from 1 to 64');
+    }
     this.counter += 1;
     const target = withDefaults(`wh_${this.counter}`, config, this.core.store.secrets);
     this.targets.push(target);
@@ -115,8 +119,9 @@ export class WebhookDispatcher {
   }
 
   /**
-   * In order per target: each first attempt waits for the previous one (unless
-   * `reorder`), while retries run on their own so a failing event does not hold up the next.
+   * In order per target: first attempts start in event order, `concurrency` at
+   * a time (one by default: each waits for the previous answer), unless
+   * `reorder`; retries run on their own so a failing event does not hold up the next.
    */
   private async deliver(outgoing: Outgoing): Promise<void> {
     const { target } = outgoing;
@@ -126,10 +131,7 @@ export class WebhookDispatcher {
       await sleep(this.core.store.random() * target.reorderWindowMs);
       delivered = await this.attemptAndRecord(outgoing, 1, generation);
     } else {
-      const previous = this.lastFirstAttempt.get(target.id) ?? Promise.resolve();
-      let release = () => {};
-      this.lastFirstAttempt.set(target.id, new Promise<void>((resolve) => (release = resolve)));
-      await previous;
+      const release = await this.slot(target);
       try {
         delivered = await this.attemptAndRecord(outgoing, 1, generation);
       } finally {
@@ -137,6 +139,27 @@ export class WebhookDispatcher {
       }
     }
     if (!delivered) await this.retry(outgoing, 2, generation);
+  }
+
+  /** Waits for one of the target's `concurrency` slots, first come first served; resolves with its release. */
+  private async slot(target: WebhookTarget): Promise<() => void> {
+    let sender = this.senders.get(target.id);
+    if (!sender) {
+      sender = { waiting: [], inFlight: 0 };
+      this.senders.set(target.id, sender);
+    }
+    const own = sender;
+    if (own.inFlight >= target.concurrency || own.waiting.length > 0) {
+      await new Promise<void>((resolve) => own.waiting.push(resolve));
+    } else {
+      own.inFlight += 1;
+    }
+    return () => {
+      const next = own.waiting.shift();
+      // The slot passes straight to the next waiter: inFlight stays as it is.
+      if (next) next();
+      else own.inFlight -= 1;
+    };
   }
 
   private async retry(outgoing: Outgoing, from: number, generation: number): Promise<void> {

@@ -16,6 +16,13 @@ export interface WebhookTargetConfig {
   /** Deliver each event after a random delay up to reorderWindowMs, so they can arrive out of order. */
   reorder?: boolean;
   reorderWindowMs?: number;
+  /**
+   * First attempts in flight at once, started in event order. Default 1: each
+   * waits for the previous answer. Front promises no order (FACTS: at-least-once,
+   * unordered); a higher value keeps a slow receiver from holding events back
+   * in the sandbox at high rates (benchmarks).
+   */
+  concurrency?: number;
   /** Retries after a failed attempt (non-2xx or network error): default 3 for application, 0 for rule. */
   maxRetries?: number;
   /** Wait before each retry, in ms; the last value repeats. Default [200, 1000, 3000]. */
@@ -77,6 +84,7 @@ export function withDefaults(id: string, config: WebhookTargetConfig, secrets: C
     duplicateRate: Math.min(1, Math.max(0, config.duplicateRate ?? 0)),
     reorder: config.reorder ?? false,
     reorderWindowMs: config.reorderWindowMs ?? 250,
+    concurrency: config.concurrency ?? 1,
     maxRetries: config.maxRetries ?? (application ? 3 : 0),
     retryDelaysMs: config.retryDelaysMs ?? [200, 1000, 3000],
     timeoutMs: config.timeoutMs ?? 5000,
