@@ -44,11 +44,21 @@ export function languageOfLocale(locale: string): string {
   return locale.toLowerCase().split(/[-_]/)[0];
 }
 
+/** Names already looked up: every reply asks for the same few, and each Intl.DisplayNames is built anew. */
+const NAMES = new Map<string, string>();
+const MAX_NAMES = 1_000;
+
 /** "Spanish" (or "espagnol" when `inLanguage` is fr). */
 export function languageName(code: string, inLanguage = 'en'): string {
+  const key = `${inLanguage}:${code}`;
+  const known = NAMES.get(key);
+  if (known !== undefined) return known;
+  let name: string;
   try {
-    return new Intl.DisplayNames([inLanguage], { type: 'language' }).of(code) ?? code;
+    name = new Intl.DisplayNames([inLanguage], { type: 'language' }).of(code) ?? code;
   } catch {
-    return code;
+    name = code;
   }
+  if (NAMES.size < MAX_NAMES) NAMES.set(key, name);
+  return name;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { PreparedStatement } from '@front-agent/service-kit';
 import { TEXT_SEARCH_CONFIGS } from './text-search-config';
 
 /** One matching chunk. `coverage`: share of the question's terms (in the chunk's language) found in it. */
@@ -46,6 +47,16 @@ const MAX_RANKED = 700;
 const ENOUGH_HITS = 5;
 /** Question terms considered (long messages: the first ones). */
 const MAX_TERMS = 12;
+/**
+ * The question's lexemes and how many chunks hold each: index lookups whose
+ * plan does not depend on the question, so prepared (the searches are not).
+ */
+const QUESTION_TERMS = new PreparedStatement(
+  `SELECT q.config, q.lexeme, t.chunks
+   FROM (SELECT cfg AS config, unnest(tsvector_to_array(to_tsvector(cfg::regconfig, public.unaccent($3)))) AS lexeme
+         FROM unnest($4::text[]) AS cfg) q
+   LEFT JOIN responder.knowledge_terms t ON t.org_id = $1 AND t.integration_id = $2 AND t.lang_config = q.config AND t.lexeme = q.lexeme`,
+);
 
 /** Full-text search over responder.knowledge_chunks (GIN on tsv); the org and integration bound every query. */
 @Injectable()
@@ -132,13 +143,7 @@ export class RetrievalRepository {
 
   /** The question's lexemes per configuration, with how many chunks hold each (0: none). */
   private async questionTerms(orgId: string, integrationId: string, question: string, configs: string[]) {
-    const rows: Array<{ config: string; lexeme: string | null; chunks: number | null }> = await this.db.query(
-      `SELECT q.config, q.lexeme, t.chunks
-       FROM (SELECT cfg AS config, unnest(tsvector_to_array(to_tsvector(cfg::regconfig, public.unaccent($3)))) AS lexeme
-             FROM unnest($4::text[]) AS cfg) q
-       LEFT JOIN responder.knowledge_terms t ON t.org_id = $1 AND t.integration_id = $2 AND t.lang_config = q.config AND t.lexeme = q.lexeme`,
-      [orgId, integrationId, question, configs],
-    );
+    const rows: Array<{ config: string; lexeme: string | null; chunks: number | null }> = await QUESTION_TERMS.run(this.db, [orgId, integrationId, question, configs]);
     return configs.map((config) => {
       const own = rows.filter((row) => row.config === config && row.lexeme);
       return {
