@@ -31,11 +31,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { createTestBroker, createTestDatabase, startFrontSandbox, type SandboxControl } from '@front-agent/testing';
+import { createTestBroker, createTestDatabase, startFrontSandbox } from '@front-agent/testing';
 import { startProcess, type BenchProcess } from './bench-processes';
 import { cpuPerUnit, cpuSnapshot } from './cpu-usage';
 import { AI_TEAMMATE_ID, AnswerIndex, drain, offerConversations, overheadFigures, warmUp, WEBHOOK_CONCURRENCY, webhookSender } from './e2e-load';
-import { loadAverage, percentile, sleep } from './e2e-system';
+import { loadAverage, sleep } from './e2e-system';
 import { FLOOR_SCHEMA } from './floor-topology';
 
 const RATE = Number(process.env.BENCH_RATE ?? 100);
