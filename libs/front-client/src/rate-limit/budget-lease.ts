@@ -38,12 +38,8 @@ export class BudgetLease {
 
   /** The next point held, if one is left, within `cap` and not too close to its window's end. */
   take(cap: number): BudgetPoint | undefined {
-    const held = this.held;
+    const held = this.usable();
     if (!held) return undefined;
-    if (held.next > held.last || Date.now() >= held.windowEndsAt - this.endMarginMs) {
-      this.held = undefined;
-      return undefined;
-    }
     // Background calls may not use the points above their cap; interactive ones still may.
     if (held.next > cap) return undefined;
     const point = { consumed: held.next, windowEndsAt: held.windowEndsAt };
@@ -53,9 +49,15 @@ export class BudgetLease {
 
   /** Points held and still usable (within their window). */
   get available(): number {
+    const held = this.usable();
+    return held ? held.last - held.next + 1 : 0;
+  }
+
+  /** The points held, unless all are used or their window is about to end (then forgotten). */
+  private usable(): { next: number; last: number; windowEndsAt: number } | undefined {
     const held = this.held;
-    if (!held || Date.now() >= held.windowEndsAt - this.endMarginMs) return 0;
-    return Math.max(0, held.last - held.next + 1);
+    if (held && (held.next > held.last || Date.now() >= held.windowEndsAt - this.endMarginMs)) this.held = undefined;
+    return this.held;
   }
 
   /** Forgets the points held: the store's count was corrected, they stay counted as spent. */

@@ -24,11 +24,6 @@ interface Waiter {
 
 type Verdict = { granted: true } | { granted: false; retryInMs: number };
 
-/**
- * One company's Front budget, shared through the store by every process using it. Calls queue here
- * (interactive first, then background, each in arrival order) until the budget allows them or their
- * deadline passes. One pump per process asks the store, so waiting costs no store traffic per waiter.
- */
 /** How long a correction waits for the one before it. */
 const OBSERVE_QUEUE_LIMIT_MS = 2_000;
 /**
@@ -40,6 +35,11 @@ const WINDOW_SKEW_MS = 2_000;
 /** How long after Front's reset ours ends when we take Front's window, for the clocks. */
 const RESET_MARGIN_MS = 250;
 
+/**
+ * One company's Front budget, shared through the store by every process using it. Calls queue here
+ * (interactive first, then background, each in arrival order) until the budget allows them or their
+ * deadline passes. One pump per process asks the store, so waiting costs no store traffic per waiter.
+ */
 export class FrontCompanyBudget {
   readonly points: number;
   readonly windowMs: number;
@@ -257,7 +257,7 @@ export class FrontCompanyBudget {
   /**
    * One point of the budget: from this process' lease when it holds one, else
    * from the store, taking a few more ahead while the window has plenty left
-   * (a store round trip per call is most of a busy process' cost).
+   * (a store round trip per call was four per answer).
    */
   private async take(priority: FrontPriority): Promise<Verdict> {
     const cap = priority === 'interactive' ? this.points : this.backgroundCap;
