@@ -10,6 +10,8 @@ export * from './database/data-source';
 export * from './database/database.module';
 export * from './database/entity-from-row';
 export * from './database/prepared-statement';
+/** ANALYZE of the service's schema when autovacuum is off. */
+export * from './database/schema-statistics';
 /** /health/live and /health/ready. */
 export * from './health/health.module';
 /** /metrics with prom-client. */

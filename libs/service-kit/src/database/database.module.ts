@@ -2,8 +2,10 @@ import { DynamicModule, Inject, Injectable, Module, OnModuleInit } from '@nestjs
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, MixedList } from 'typeorm';
 import { isSchemaReachable, migrateServiceSchema, serviceDataSourceOptions } from './data-source';
+import { SchemaStatisticsKeeper } from './schema-statistics';
+import { SERVICE_SCHEMA } from './schema-token';
 
-export const SERVICE_SCHEMA = Symbol('SERVICE_SCHEMA');
+export { SERVICE_SCHEMA };
 
 @Injectable()
 class MigrateOnStart implements OnModuleInit {
@@ -40,7 +42,7 @@ export interface DatabaseModuleOptions {
   poolSize?: number;
 }
 
-/** The service's TypeORM connection to its own schema; migrations run before the app starts. */
+/** The service's TypeORM connection to its own schema; migrations run before the app starts, statistics kept while it runs. */
 @Module({})
 export class DatabaseModule {
   static forService(options: DatabaseModuleOptions): DynamicModule {
@@ -48,7 +50,7 @@ export class DatabaseModule {
       module: DatabaseModule,
       global: true,
       imports: [TypeOrmModule.forRoot(serviceDataSourceOptions(options))],
-      providers: [{ provide: SERVICE_SCHEMA, useValue: options.schema }, MigrateOnStart, DatabaseReadiness],
+      providers: [{ provide: SERVICE_SCHEMA, useValue: options.schema }, MigrateOnStart, DatabaseReadiness, SchemaStatisticsKeeper],
       exports: [TypeOrmModule, DatabaseReadiness, SERVICE_SCHEMA],
     };
   }
