@@ -30,7 +30,7 @@ const DUE_TABLES = `
 export class SchemaStatisticsKeeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SchemaStatisticsKeeper.name);
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<string[]> | undefined;
+  private running: Promise<void> | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -38,25 +38,20 @@ export class SchemaStatisticsKeeper implements OnApplicationBootstrap, BeforeApp
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.analyzeDue().catch((error: Error) => this.logger.warn(`statistics not refreshed: ${error.message}`)), CHECK_INTERVAL_MS);
+    this.timer = setInterval(() => this.tick(), CHECK_INTERVAL_MS);
     this.timer.unref();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+    await this.running;
   }
 
   /**
    * Analyzes the tables that are due; returns their names. One replica at a
    * time per schema (the others skip the round). `force`: also when autovacuum is on.
    */
-  analyzeDue(force = false): Promise<string[]> {
-    this.running ??= this.analyzeOnce(force).finally(() => (this.running = undefined));
-    return this.running;
-  }
-
-  private async analyzeOnce(force: boolean): Promise<string[]> {
+  async analyzeDue(force = false): Promise<string[]> {
     const due: Array<{ name: string }> = await this.dataSource.query(DUE_TABLES, [this.schema, force]);
     if (due.length === 0) return [];
     return this.dataSource.transaction(async (manager) => {
@@ -67,5 +62,14 @@ export class SchemaStatisticsKeeper implements OnApplicationBootstrap, BeforeApp
       this.logger.debug(`analyzed ${tables.join(', ')}`);
       return due.map(({ name }) => name);
     });
+  }
+
+  /** A round of the timer; skipped while the previous one (a long ANALYZE) still runs. */
+  private tick(): void {
+    if (this.running) return;
+    this.running = this.analyzeDue()
+      .then(() => undefined)
+      .catch((error: Error) => this.logger.warn(`statistics not refreshed: ${error.message}`))
+      .finally(() => (this.running = undefined));
   }
 }
