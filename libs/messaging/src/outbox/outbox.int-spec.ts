@@ -172,6 +172,12 @@ describe('transactional outbox', () => {
     await enqueueAll([message]);
     relays()[0].nudge();
     await waitFor(() => published.length === 1, 5_000, 'the first publish');
+    // The relay marks confirmed messages a moment after the confirm; clearing the mark before that would be undone by it.
+    await waitFor(
+      async () => (await queryDatabase(database.url, `SELECT 1 FROM ${SCHEMA}.outbox WHERE message_id = $1 AND published_at IS NOT NULL`, [message.messageId])).length === 1,
+      5_000,
+      'the published mark',
+    );
     // As if the relay crashed after the confirm and before its commit.
     await queryDatabase(database.url, `UPDATE ${SCHEMA}.outbox SET published_at = NULL WHERE message_id = $1`, [
       message.messageId,
