@@ -49,6 +49,18 @@ describe('knowledge sync against the Front sandbox', () => {
     expect(pricing.hits.map((hit) => hit.articleId)).not.toContain('kba_new_pricing');
   });
 
+  it("finds the internal chunks closest to an answer for the output checks, the closest first when more match than asked for", async () => {
+    const closest = (text: string, limit: number) => world.get(RetrievalService).closestInternalTexts(world.orgId, world.integrationId, text, limit);
+    // Both internal articles hold "plan"/"seat" or "refund"/"team"; the answer shares far more terms with the refund one.
+    const answer = "Sure! Refunds above $500 need a team lead's approval: we tag the conversation billing, assign it to Alice, and the plan's seat price isn't affected.";
+    const both = await closest(answer, 6);
+    expect(both).toHaveLength(2);
+    expect(await closest(answer, 1)).toEqual([expect.stringContaining('refunds above $500 need approval from a team lead')]);
+    // Quotes and backslashes in the answer's terms stay terms, not tsquery syntax.
+    expect(await closest(String.raw`it's o'neil's C:\path\ 'x' & | ! (`, 6)).toEqual([]);
+    expect(await closest('the and of to', 6)).toEqual([]);
+  });
+
   it('does not cover a question the knowledge does not answer', async () => {
     expect((await retrieve('Do you sell gift cards for birthdays?')).covered).toBe(false);
   });
