@@ -58,6 +58,31 @@ const QUESTION_TERMS = new PreparedStatement(
    LEFT JOIN responder.knowledge_terms t ON t.org_id = $1 AND t.integration_id = $2 AND t.lang_config = q.config AND t.lexeme = q.lexeme`,
 );
 
+/**
+ * The output checks' internal-knowledge search. Prepared: the query is built
+ * from the text inside the statement, so no plan could use its value anyway.
+ */
+const CLOSEST_INTERNAL_CHUNKS = new PreparedStatement(
+  `WITH q AS MATERIALIZED (
+     SELECT cfg::regconfig AS config,
+            -- Each distinct lexeme once, quoted for tsquery (chr 39 a quote, chr 92 a backslash), ORed.
+            (SELECT string_agg(chr(39) || replace(replace(lexeme, chr(92), repeat(chr(92), 2)), chr(39), repeat(chr(39), 2)) || chr(39), ' | ')
+             FROM unnest(tsvector_to_array(to_tsvector(cfg::regconfig, public.unaccent($3)))) AS lexeme)::tsquery AS query
+     FROM unnest($4::text[]) AS cfg),
+   matched AS MATERIALIZED (
+     SELECT hit.body, hit.tsv, q.query
+     FROM q
+     CROSS JOIN LATERAL (
+       SELECT c.body, c.tsv FROM responder.knowledge_chunks c
+       WHERE c.tsv @@ q.query AND c.org_id = $1 AND c.integration_id = $2 AND c.lang_config = q.config
+         AND c.visibility = 'internal'
+       LIMIT ${MAX_RANKED}) hit
+     WHERE numnode(q.query) > 0)
+   SELECT body FROM matched
+   ORDER BY CASE WHEN (SELECT count(*) FROM matched) > $5 THEN ts_rank(tsv, query) END DESC
+   LIMIT $5`,
+);
+
 /** Full-text search over responder.knowledge_chunks (GIN on tsv); the org and integration bound every query. */
 @Injectable()
 export class RetrievalRepository {
@@ -94,27 +119,7 @@ export class RetrievalRepository {
   async closestInternalChunks(orgId: string, integrationId: string, text: string, configs: string[], limit: number): Promise<string[]> {
     const searched = configs.filter((config) => TEXT_SEARCH_CONFIGS.has(config));
     if (searched.length === 0 || !text.trim()) return [];
-    const rows: Array<{ body: string }> = await this.db.query(
-      `WITH q AS MATERIALIZED (
-         SELECT cfg::regconfig AS config,
-                -- Each distinct lexeme once, quoted for tsquery (chr 39 a quote, chr 92 a backslash), ORed.
-                (SELECT string_agg(chr(39) || replace(replace(lexeme, chr(92), repeat(chr(92), 2)), chr(39), repeat(chr(39), 2)) || chr(39), ' | ')
-                 FROM unnest(tsvector_to_array(to_tsvector(cfg::regconfig, public.unaccent($3)))) AS lexeme)::tsquery AS query
-         FROM unnest($4::text[]) AS cfg),
-       matched AS MATERIALIZED (
-         SELECT hit.body, hit.tsv, q.query
-         FROM q
-         CROSS JOIN LATERAL (
-           SELECT c.body, c.tsv FROM responder.knowledge_chunks c
-           WHERE c.tsv @@ q.query AND c.org_id = $1 AND c.integration_id = $2 AND c.lang_config = q.config
-             AND c.visibility = 'internal'
-           LIMIT ${MAX_RANKED}) hit
-         WHERE numnode(q.query) > 0)
-       SELECT body FROM matched
-       ORDER BY CASE WHEN (SELECT count(*) FROM matched) > $5 THEN ts_rank(tsv, query) END DESC
-       LIMIT $5`,
-      [orgId, integrationId, text, searched, limit],
-    );
+    const rows: Array<{ body: string }> = await CLOSEST_INTERNAL_CHUNKS.run(this.db, [orgId, integrationId, text, searched, limit]);
     return rows.map((row) => row.body);
   }
 
@@ -173,7 +178,7 @@ export class RetrievalRepository {
     const { config, query } = tier;
     const column = tier.titlesOnly ? 'title_tsv' : 'tsv';
     const anyTerm = lexemes.map(quoteLexeme).join(' | ');
-    return this.db.query(
+    return PreparedStatement.of(
       `WITH candidates AS (
          SELECT c.article_id, c.kb_id, c.locale, c.chunk_index, c.title, c.url, c.body, c.visibility, c.tsv, c.${column} AS searched
          FROM responder.knowledge_chunks c
@@ -189,8 +194,7 @@ export class RetrievalRepository {
          cardinality($7::text[]) AS terms,
          to_tsvector($3::regconfig, public.unaccent(t.title)) @@ $5::tsquery AS title_hit
        FROM top t`,
-      [orgId, integrationId, config, query, anyTerm, visibilities, lexemes],
-    );
+    ).run(this.db, [orgId, integrationId, config, query, anyTerm, visibilities, lexemes]);
   }
 }
 

@@ -162,6 +162,26 @@ describe('EventApplicationRepository (a Front event in one read and one conditio
     expect(await store.write(db.manager, outcome(Object.assign((await read('cnv_outcome', 'x')).session!, { version: 1 })))).toBe(false);
   });
 
+  it('reads each shape of snapshot with one generic plan per connection instead of planning every read', async () => {
+    const runner = db.createQueryRunner();
+    try {
+      const session = store.newSession('org_1', 'int_1', 'cnv_plans');
+      await store.write(runner.manager, change(session, 'evt_p1'));
+      for (let round = 0; round < 10; round += 1) {
+        await store.read(runner.manager, { orgId: 'org_1', integrationId: 'int_1', conversationId: 'cnv_plans', eventId: `evt_p${round}`, withRecent: true });
+        const lean = await store.read(runner.manager, { orgId: 'org_1', integrationId: 'int_1', conversationId: 'cnv_plans', eventId: 'evt_p1', withRecent: false, receivedOf: ['msg_evt_p1'] });
+        expect(lean).toMatchObject({ alreadyApplied: true, recent: [], earliestReceivedAt: new Date('2026-11-25T10:00:00Z') });
+      }
+      const plans: Array<{ generic_plans: string; custom_plans: string }> = await runner.query(
+        `SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE '%AS already_applied%'`,
+      );
+      expect(plans).toHaveLength(2);
+      for (const plan of plans) expect(Number(plan.generic_plans)).toBeGreaterThanOrEqual(5);
+    } finally {
+      await runner.release();
+    }
+  });
+
   it('marks an event without a conversation applied once, and finds applied events among a batch', async () => {
     expect(await store.markApplied(db.manager, 'org_1', 'evt_no_conversation')).toBe(true);
     expect(await store.markApplied(db.manager, 'org_1', 'evt_no_conversation')).toBe(false);

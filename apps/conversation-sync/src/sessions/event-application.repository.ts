@@ -76,7 +76,8 @@ const MARK_APPLIED = new PreparedStatement(
  */
 @Injectable()
 export class EventApplicationRepository {
-  private readStatement?: PreparedStatement;
+  /** One statement per shape of read, so that PostgreSQL settles on one generic plan for each instead of planning every call. */
+  private readonly readStatements = new Map<string, PreparedStatement>();
   private writeStatement?: PreparedStatement;
 
   constructor(private readonly outbox: OutboxWriter) {}
@@ -126,28 +127,19 @@ export class EventApplicationRepository {
   }
 
   async read(manager: EntityManager, query: SnapshotQuery): Promise<EventSnapshot> {
-    this.readStatement ??= new PreparedStatement(
-      `SELECT EXISTS (SELECT 1 FROM sync.applied_events WHERE org_id = $1 AND front_event_id = $2) AS already_applied,
-         (SELECT json_build_object('connected', connected, 'enabled', enabled, 'handleUnassigned', handle_unassigned,
-                                   'aiTeammateId', ai_teammate_id, 'revision', revision)
-            FROM sync.integrations WHERE integration_id = $3 AND org_id = $1) AS integration_facts,
-         (SELECT coalesce(json_agg(json_build_object(${jsonPairs(LOG_COLUMNS)})), '[]')
-            FROM sync.session_events WHERE org_id = $1 AND session_id = session.id) AS event_log,
-         CASE WHEN $5 THEN (SELECT coalesce(json_agg(json_build_object(${jsonPairs('front_message_id, direction, author_kind, text, emitted_at')}) ORDER BY emitted_at, id), '[]')
-            FROM (SELECT * FROM sync.transcript_entries WHERE org_id = $1 AND session_id = session.id
-                  ORDER BY emitted_at DESC, id DESC LIMIT ${RECENT_ENTRIES}) AS last_entries) END AS recent_entries,
-         CASE WHEN $6::text[] IS NOT NULL THEN (SELECT min(received_at) FROM sync.transcript_entries
-            WHERE org_id = $1 AND front_message_id = ANY($6::text[])) END AS earliest_received_at,
-         ${entityColumns(manager, SessionEntity, 'session')}
-       FROM (SELECT 1) AS one LEFT JOIN sync.sessions AS session ON session.org_id = $1 AND session.conversation_id = $4`,
-    );
-    const [row]: Array<Record<string, unknown> & SnapshotRow> = await this.readStatement.run(manager, [
+    const receivedOf = query.receivedOf ?? null;
+    const variant = `${query.withRecent}/${receivedOf !== null}`;
+    let statement = this.readStatements.get(variant);
+    if (!statement) {
+      statement = this.buildRead(manager, query.withRecent, receivedOf !== null);
+      this.readStatements.set(variant, statement);
+    }
+    const [row]: Array<Record<string, unknown> & SnapshotRow> = await statement.run(manager, [
       query.orgId,
       query.eventId,
       query.integrationId,
       query.conversationId,
-      query.withRecent,
-      query.receivedOf ?? null,
+      ...(receivedOf === null ? [] : [receivedOf]),
     ]);
     return {
       alreadyApplied: row.already_applied,
@@ -209,6 +201,29 @@ export class EventApplicationRepository {
     if (rows.length === 0) return false;
     this.outbox.written(manager, outbox.messages);
     return true;
+  }
+
+  private buildRead(manager: EntityManager, withRecent: boolean, withReceived: boolean): PreparedStatement {
+    const recent = withRecent
+      ? `(SELECT coalesce(json_agg(json_build_object(${jsonPairs('front_message_id, direction, author_kind, text, emitted_at')}) ORDER BY emitted_at, id), '[]')
+            FROM (SELECT * FROM sync.transcript_entries WHERE org_id = $1 AND session_id = session.id
+                  ORDER BY emitted_at DESC, id DESC LIMIT ${RECENT_ENTRIES}) AS last_entries)`
+      : 'NULL::json';
+    const received = withReceived
+      ? '(SELECT min(received_at) FROM sync.transcript_entries WHERE org_id = $1 AND front_message_id = ANY($5::text[]))'
+      : 'NULL::timestamptz';
+    return new PreparedStatement(
+      `SELECT EXISTS (SELECT 1 FROM sync.applied_events WHERE org_id = $1 AND front_event_id = $2) AS already_applied,
+         (SELECT json_build_object('connected', connected, 'enabled', enabled, 'handleUnassigned', handle_unassigned,
+                                   'aiTeammateId', ai_teammate_id, 'revision', revision)
+            FROM sync.integrations WHERE integration_id = $3 AND org_id = $1) AS integration_facts,
+         (SELECT coalesce(json_agg(json_build_object(${jsonPairs(LOG_COLUMNS)})), '[]')
+            FROM sync.session_events WHERE org_id = $1 AND session_id = session.id) AS event_log,
+         ${recent} AS recent_entries,
+         ${received} AS earliest_received_at,
+         ${entityColumns(manager, SessionEntity, 'session')}
+       FROM (SELECT 1) AS one LEFT JOIN sync.sessions AS session ON session.org_id = $1 AND session.conversation_id = $4`,
+    );
   }
 
   private sessionColumns(manager: EntityManager) {
