@@ -1,4 +1,5 @@
 import type { KnowledgeOverviewV1 } from '@front-agent/contracts';
+import { RetrievalRepository } from '../../apps/ai-responder/src/retrieval/retrieval.repository';
 import { RetrievalService } from '../../apps/ai-responder/src/retrieval/retrieval.service';
 import { ResponderWorld, sandboxArticles } from './responder-fixtures';
 
@@ -38,6 +39,31 @@ describe('knowledge sync against the Front sandbox', () => {
     const french = await retrieve('réinitialiser mot de passe');
     expect(french.hits[0]).toMatchObject({ articleId: 'kba_reset_password', locale: 'fr' });
     expect(french.covered).toBe(true);
+  });
+
+  it('searches every language and every tier a question needs in one statement after its terms', async () => {
+    const statements: string[] = [];
+    const counted = new Proxy(world.db, {
+      get: (db, key) =>
+        key === 'query'
+          ? (query: string | { text: string }, parameters?: unknown[]) => {
+              statements.push(typeof query === 'string' ? query : query.text);
+              return db.query(query as string, parameters);
+            }
+          : Reflect.get(db, key),
+    });
+    const search = (question: string) =>
+      new RetrievalRepository(counted).searchChunks(world.orgId, world.integrationId, question, { configs: ['english', 'french'], visibilities: ['public'], limit: 12 });
+
+    // No chunk holds both terms: the first tier (all terms) finds nothing, so the next (any term) runs.
+    const relaxed = await search('password shipping');
+    expect(relaxed.map((hit) => hit.articleId)).toEqual(expect.arrayContaining(['kba_reset_password', 'kba_shipping']));
+    expect(statements).toHaveLength(2);
+
+    statements.length = 0;
+    const french = await search('réinitialiser mot de passe');
+    expect(french[0]).toMatchObject({ articleId: 'kba_reset_password', locale: 'fr' });
+    expect(statements).toHaveLength(2);
   });
 
   it('keeps internal and draft knowledge out of customer retrieval but gives it to the team', async () => {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PreparedStatement } from '@front-agent/service-kit';
 import { TEXT_SEARCH_CONFIGS } from './text-search-config';
+import { MAX_RANKED, runTieredSearch, searchTiers, type ConfigSearch, type TierRow } from './tiered-search';
 
 /** One matching chunk. `coverage`: share of the question's terms (in the chunk's language) found in it. */
 export interface ChunkHit {
@@ -19,37 +20,13 @@ export interface ChunkHit {
   score: number;
 }
 
-interface HitRow {
-  article_id: string;
-  kb_id: string;
-  locale: string;
-  title: string;
-  url: string;
-  body: string;
-  visibility: 'public' | 'internal';
-  chunk_index: number;
-  matched: number;
-  terms: number;
-  rank: number;
-  title_hit: boolean;
-}
-
-/** Best chunks kept from each search tier. */
-const PER_TIER_CANDIDATES = 20;
-/** A tier expected to match more chunks than this searches titles and keywords only (their own GIN index). */
-const MAX_CANDIDATES = 700;
-/**
- * Matches ranked per search at most: a question made only of words most
- * chunks share would otherwise rank thousands of rows (tens of ms) to keep 20.
- */
-const MAX_RANKED = 700;
 /** Stop relaxing once this many chunks were found. */
 const ENOUGH_HITS = 5;
 /** Question terms considered (long messages: the first ones). */
 const MAX_TERMS = 12;
 /**
  * The question's lexemes and how many chunks hold each: index lookups whose
- * plan does not depend on the question, so prepared (the searches are not).
+ * plan does not depend on the question.
  */
 const QUESTION_TERMS = new PreparedStatement(
   `SELECT q.config, q.lexeme, t.chunks
@@ -129,6 +106,8 @@ export class RetrievalRepository {
    * searchTiers() (rarest terms first, bounded candidate sets), each ranked by
    * cover density with the title weighted highest; hits are then scored by the
    * share of the question's terms they hold, plus a bonus when the title matches.
+   * Two statements whatever the languages and tiers: the question's terms and
+   * their frequencies, then every tier (runTieredSearch).
    */
   async searchChunks(
     orgId: string,
@@ -139,19 +118,23 @@ export class RetrievalRepository {
     const configs = options.configs.filter((config) => TEXT_SEARCH_CONFIGS.has(config));
     if (configs.length === 0 || !question.trim()) return [];
     const terms = await this.questionTerms(orgId, integrationId, question.slice(0, 2_000), configs);
-    const hits = new Map<string, ChunkHit>();
-    for (const { config, lexemes, frequencies } of terms) {
+    const searches: ConfigSearch[] = terms.map(({ config, lexemes, frequencies }) => {
       const known = lexemes.filter((lexeme) => (frequencies.get(lexeme) ?? 0) > 0).sort((a, b) => frequencies.get(a)! - frequencies.get(b)!);
-      for (const tier of searchTiers(known, frequencies)) {
-        const rows = await this.searchTier(orgId, integrationId, { config, ...tier }, lexemes, options.visibilities);
-        for (const row of rows) {
+      return { config, lexemes, tiers: searchTiers(known, frequencies) };
+    });
+    const enough = Math.min(options.limit, ENOUGH_HITS);
+    const rows = await runTieredSearch(this.db, { orgId, integrationId, visibilities: options.visibilities, enough }, searches);
+    const hits = new Map<string, ChunkHit>();
+    searches.forEach((search, s) => {
+      for (let t = 0; t < search.tiers.length; t += 1) {
+        for (const row of rows.filter((found) => found.search === s && found.tier === t)) {
           const hit = toHit(row);
           const key = `${hit.articleId}/${hit.locale}/${row.chunk_index}`;
           if (!hits.has(key) || hits.get(key)!.score < hit.score) hits.set(key, hit);
         }
-        if (hits.size >= Math.min(options.limit, ENOUGH_HITS)) break;
+        if (hits.size >= enough) break;
       }
-    }
+    });
     return [...hits.values()].sort((a, b) => b.score - a.score).slice(0, options.limit);
   }
 
@@ -167,67 +150,9 @@ export class RetrievalRepository {
       };
     });
   }
-
-  private searchTier(
-    orgId: string,
-    integrationId: string,
-    tier: { config: string; query: string; titlesOnly: boolean },
-    lexemes: string[],
-    visibilities: Array<'public' | 'internal'>,
-  ): Promise<HitRow[]> {
-    const { config, query } = tier;
-    const column = tier.titlesOnly ? 'title_tsv' : 'tsv';
-    const anyTerm = lexemes.map(quoteLexeme).join(' | ');
-    return PreparedStatement.of(
-      `WITH candidates AS (
-         SELECT c.article_id, c.kb_id, c.locale, c.chunk_index, c.title, c.url, c.body, c.visibility, c.tsv, c.${column} AS searched
-         FROM responder.knowledge_chunks c
-         WHERE c.${column} @@ $4::tsquery AND c.org_id = $1 AND c.integration_id = $2 AND c.lang_config = $3::regconfig
-           AND c.visibility = ANY($6)
-         LIMIT ${MAX_RANKED}),
-       top AS (
-         SELECT candidates.*, ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', candidates.searched, $4::tsquery, 1) AS tier_rank
-         FROM candidates ORDER BY tier_rank DESC LIMIT ${PER_TIER_CANDIDATES})
-       SELECT t.article_id, t.kb_id, t.locale, t.chunk_index, t.title, t.url, t.body, t.visibility,
-         ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', t.tsv, $5::tsquery, 1) AS rank,
-         cardinality(ARRAY(SELECT unnest($7::text[]) INTERSECT SELECT unnest(tsvector_to_array(t.tsv)))) AS matched,
-         cardinality($7::text[]) AS terms,
-         to_tsvector($3::regconfig, public.unaccent(t.title)) @@ $5::tsquery AS title_hit
-       FROM top t`,
-    ).run(this.db, [orgId, integrationId, config, query, anyTerm, visibilities, lexemes]);
-  }
 }
 
-/**
- * The searches to run, cheapest and most specific first: every term together;
- * then any of the rarest terms whose chunks add up to at most MAX_CANDIDATES;
- * then, for the terms too common for that, titles and keywords holding the
- * two rarest terms, then the rarest one.
- */
-export function searchTiers(known: string[], frequencies: Map<string, number>): Array<{ query: string; titlesOnly: boolean }> {
-  if (known.length === 0) return [];
-  const tiers = known.length > 1 ? [{ query: known.map(quoteLexeme).join(' & '), titlesOnly: false }] : [];
-  const affordable: string[] = [];
-  let rows = 0;
-  for (const lexeme of known) {
-    rows += frequencies.get(lexeme) ?? 0;
-    if (rows > MAX_CANDIDATES) break;
-    affordable.push(lexeme);
-  }
-  if (affordable.length > 0) tiers.push({ query: affordable.map(quoteLexeme).join(' | '), titlesOnly: false });
-  if (affordable.length < known.length) {
-    if (known.length > 1) tiers.push({ query: known.slice(0, 2).map(quoteLexeme).join(' & '), titlesOnly: true });
-    tiers.push({ query: quoteLexeme(known[0]), titlesOnly: true });
-  }
-  return tiers;
-}
-
-/** A lexeme as a tsquery operand (quoted, quotes and backslashes escaped). */
-function quoteLexeme(lexeme: string): string {
-  return `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
-}
-
-function toHit(row: HitRow): ChunkHit {
+function toHit(row: TierRow): ChunkHit {
   const coverage = row.terms > 0 ? Number(row.matched) / Number(row.terms) : 0;
   const rank = Number(row.rank);
   return {
