@@ -67,7 +67,7 @@ export function searchTiers(known: string[], frequencies: Map<string, number>): 
 }
 
 /** A lexeme as a tsquery operand (quoted, quotes and backslashes escaped). */
-export function quoteLexeme(lexeme: string): string {
+function quoteLexeme(lexeme: string): string {
   return `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 

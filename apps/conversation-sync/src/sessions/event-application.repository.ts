@@ -3,25 +3,12 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ApplyValueTransformers } from 'typeorm/util/ApplyValueTransformers';
 import { OutboxWriter } from '@front-agent/messaging';
-import { PreparedStatement, entityColumns, entityFromRow } from '@front-agent/service-kit';
+import { PreparedStatement, entityColumns } from '@front-agent/service-kit';
 import type { TranscriptEntryEntity } from '../transcript/transcript-entry.entity';
+import { snapshotFromRow, type EventSnapshot, type SnapshotRow } from './event-snapshot';
 import { SessionEntity } from './session.entity';
-import type { IntegrationFacts, StatusEvent } from './session-rules';
+import type { StatusEvent } from './session-rules';
 import type { TimelineEntryEntity } from './timeline-entry.entity';
-
-/** What applying one event (a Front event, an AI outcome) reads, in one statement and one snapshot. */
-export interface EventSnapshot {
-  alreadyApplied: boolean;
-  integration: (IntegrationFacts & { revision: number }) | null;
-  /** The conversation's session; null before its first event. */
-  session: SessionEntity | null;
-  /** The session's event log, for replaySession. */
-  log: StatusEvent[];
-  /** The session's last RECENT_ENTRIES transcript entries, oldest first, when asked for. */
-  recent: RecentEntry[];
-  /** When the first of `receivedOf`'s messages reached our edge; null when none is known (or none was asked). */
-  earliestReceivedAt: Date | null;
-}
 
 /** Which session and event a read is for. */
 export interface SnapshotQuery {
@@ -35,7 +22,6 @@ export interface SnapshotQuery {
   receivedOf?: string[];
 }
 
-export type RecentEntry = Pick<TranscriptEntryEntity, 'frontMessageId' | 'direction' | 'authorKind' | 'text' | 'emittedAt'>;
 export type NewTranscriptEntry = Omit<TranscriptEntryEntity, 'id' | 'createdAt' | 'orgId' | 'sessionId'> & { receivedAt: Date | null };
 export type TimelineLine = Pick<TimelineEntryEntity, 'kind' | 'summary' | 'frontEventId' | 'details'>;
 
@@ -134,27 +120,14 @@ export class EventApplicationRepository {
       statement = this.buildRead(manager, query.withRecent, receivedOf !== null);
       this.readStatements.set(variant, statement);
     }
-    const [row]: Array<Record<string, unknown> & SnapshotRow> = await statement.run(manager, [
+    const [row]: SnapshotRow[] = await statement.run(manager, [
       query.orgId,
       query.eventId,
       query.integrationId,
       query.conversationId,
       ...(receivedOf === null ? [] : [receivedOf]),
     ]);
-    return {
-      alreadyApplied: row.already_applied,
-      integration: row.integration_facts,
-      session: row.id == null ? null : entityFromRow(manager, SessionEntity, row),
-      log: row.event_log.map(statusEventOf),
-      recent: (row.recent_entries ?? []).map((entry) => ({
-        frontMessageId: entry.front_message_id,
-        direction: entry.direction,
-        authorKind: entry.author_kind,
-        text: entry.text,
-        emittedAt: Number(entry.emitted_at),
-      })),
-      earliestReceivedAt: row.earliest_received_at,
-    };
+    return snapshotFromRow(manager, row);
   }
 
   /**
@@ -277,33 +250,6 @@ export class EventApplicationRepository {
        SELECT id FROM saved`,
     );
   }
-}
-
-interface SnapshotRow {
-  already_applied: boolean;
-  earliest_received_at: Date | null;
-  integration_facts: (IntegrationFacts & { revision: number }) | null;
-  event_log: LogRow[];
-  recent_entries: Array<{ front_message_id: string | null; direction: RecentEntry['direction']; author_kind: RecentEntry['authorKind']; text: string; emitted_at: number | string }> | null;
-}
-
-interface LogRow {
-  front_event_id: string;
-  type: string;
-  emitted_at: number | string;
-  assignee: { id: string | null } | null;
-  author_kind: string | null;
-  author_teammate_id: string | null;
-}
-
-function statusEventOf(row: LogRow): StatusEvent {
-  return {
-    frontEventId: row.front_event_id,
-    type: row.type,
-    emittedAt: Number(row.emitted_at),
-    ...(row.assignee === null ? {} : { assigneeId: row.assignee.id }),
-    ...(row.author_kind ? { author: { kind: row.author_kind as 'teammate', teammateId: row.author_teammate_id ?? undefined } } : {}),
-  };
 }
 
 function jsonPairs(columns: string): string {
