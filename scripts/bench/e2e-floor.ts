@@ -35,7 +35,7 @@ import { createTestBroker, createTestDatabase, startFrontSandbox } from '@front-
 import { startProcess, type BenchProcess } from './bench-processes';
 import { cpuPerUnit, cpuSnapshot } from './cpu-usage';
 import { AI_TEAMMATE_ID, AnswerIndex, drain, offerConversations, overheadFigures, warmUp, WEBHOOK_CONCURRENCY, webhookSender } from './e2e-load';
-import { loadAverage, sleep } from './e2e-system';
+import { loadAverage, sleep } from './bench-helpers';
 import { FLOOR_SCHEMA } from './floor-topology';
 
 const RATE = Number(process.env.BENCH_RATE ?? 100);

@@ -6,7 +6,7 @@
  * sandbox − the first webhook attempt of the message's event leaving it.
  */
 import type { SandboxControl } from '@front-agent/testing';
-import { percentile, sleep, waitFor } from './e2e-system';
+import { percentile, sleep, waitFor } from './bench-helpers';
 
 /**
  * Webhooks the sandbox has in flight at once (BENCH_WEBHOOK_CONCURRENCY, default 8), started in

@@ -7,10 +7,9 @@
  * touching the machine's shared servers). Each process' stdout and stderr go
  * to a log file so a run can be grepped afterwards.
  */
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
-import { loadavg } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   createTestBroker,
@@ -24,16 +23,9 @@ import {
   type TestBroker,
   type TestDatabase,
 } from '@front-agent/testing';
+import { sleep, waitFor } from './bench-helpers';
 import { freePort } from './bench-processes';
-
-export type ServiceName = 'webhook-ingress' | 'integration-settings' | 'conversation-sync' | 'ai-responder';
-
-const ENTRY: Record<ServiceName, string> = {
-  'webhook-ingress': 'apps/webhook-ingress/src/main.ts',
-  'integration-settings': 'apps/integration-settings/src/main.ts',
-  'conversation-sync': 'apps/conversation-sync/src/main.ts',
-  'ai-responder': 'apps/ai-responder/src/main.ts',
-};
+import { ServiceProcess, type ServiceName } from './service-process';
 
 export interface SystemOptions {
   label: string;
@@ -53,76 +45,6 @@ export interface SystemOptions {
   apiToken?: string;
   /** Application webhook signing secret (default: a fresh random one). */
   appSecret?: string;
-}
-
-/** One service process; restartable on the same port with the same env. */
-export class ServiceProcess {
-  child: ChildProcess | undefined;
-  readonly url: string;
-  private log: WriteStream | undefined;
-  starts = 0;
-
-  constructor(
-    readonly name: ServiceName,
-    readonly replica: number,
-    readonly port: number,
-    private readonly env: NodeJS.ProcessEnv,
-    private readonly logFile: string | undefined,
-    readonly proxies: { amqp: TcpProxy; pg: TcpProxy } | undefined,
-  ) {
-    this.url = `http://127.0.0.1:${port}`;
-  }
-
-  get id(): string {
-    return `${this.name}#${this.replica}`;
-  }
-
-  async start(timeoutMs = 60_000): Promise<void> {
-    this.starts += 1;
-    this.log ??= this.logFile ? createWriteStream(this.logFile, { flags: 'a' }) : undefined;
-    const profiled = process.env.BENCH_PROFILE_DIR && this.name === process.env.BENCH_PROFILE_ENTRY;
-    const profile = profiled ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-    const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', ENTRY[this.name]], {
-      env: { ...process.env, ...this.env, PORT: String(this.port) },
-      stdio: ['ignore', this.log ? 'pipe' : 'ignore', this.log ? 'pipe' : 'inherit'],
-    });
-    if (this.log) {
-      child.stdout?.pipe(this.log, { end: false });
-      child.stderr?.pipe(this.log, { end: false });
-    }
-    this.child = child;
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${this.id} exited (${child.exitCode ?? child.signalCode})`);
-      const ok = await fetch(`${this.url}/health/ready`, { signal: AbortSignal.timeout(2_000) })
-        .then((response) => response.ok)
-        .catch(() => false);
-      if (ok) return;
-      if (Date.now() > deadline) throw new Error(`${this.id} was not ready within ${timeoutMs} ms`);
-      await sleep(200);
-    }
-  }
-
-  /** Sends a signal and waits for the process to exit. */
-  async kill(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill(signal);
-    });
-  }
-
-  /** SIGKILL right now, without waiting (for use inside a synchronous hook). */
-  killNow(): void {
-    this.child?.kill('SIGKILL');
-  }
-
-  async close(): Promise<void> {
-    await this.kill('SIGTERM');
-    await new Promise<void>((resolve) => (this.log ? this.log.end(resolve) : resolve()));
-    this.log = undefined;
-  }
 }
 
 const running = new Set<ServiceProcess>();
@@ -299,28 +221,6 @@ export class E2eSystem {
     stores.delete(this.dropStores);
     await Promise.all([this.database.drop().catch(() => undefined), this.broker.drop().catch(() => undefined)]);
   }
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string, everyMs = 100): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(everyMs);
-  }
-}
-
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index];
-}
-
-export function loadAverage(): string {
-  return loadavg().map((value) => value.toFixed(2)).join(' ');
 }
 
 function parseJson(text: string): unknown {

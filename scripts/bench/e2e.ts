@@ -24,7 +24,8 @@
  */
 import { cpuPerUnit, cpuSnapshot } from './cpu-usage';
 import { AnswerIndex, drain, firstWebhookAttempts, offerConversations, overheadFigures, QUESTION, warmUp, WEBHOOK_CONCURRENCY, webhookSender, type OverheadFigures } from './e2e-load';
-import { E2eSystem, loadAverage, percentile, sleep } from './e2e-system';
+import { loadAverage, percentile, sleep } from './bench-helpers';
+import { E2eSystem } from './e2e-system';
 
 const RATE = Number(process.env.BENCH_RATE ?? 100);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 20);

@@ -42,7 +42,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { RecordSnapshot } from '@front-agent/testing';
-import { E2eSystem, loadAverage, sleep, waitFor } from '../bench/e2e-system';
+import { loadAverage, sleep, waitFor } from '../bench/bench-helpers';
+import { E2eSystem } from '../bench/e2e-system';
 import { captureBroker, crossTenant, deadLetters, findLeaks, type BrokerCapture } from './checks';
 import {
   actAsHumansAfter,

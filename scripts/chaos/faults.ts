@@ -6,7 +6,9 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { sleep, waitFor, type E2eSystem, type ServiceProcess } from '../bench/e2e-system';
+import { sleep, waitFor } from '../bench/bench-helpers';
+import type { E2eSystem } from '../bench/e2e-system';
+import type { ServiceProcess } from '../bench/service-process';
 
 const run = promisify(execFile);
 
