@@ -40,6 +40,23 @@ describe('conversation-sync recovers what webhooks missed', () => {
     for (const target of targets) s.sandbox.addWebhook(target);
   });
 
+  it('leaves what a run cut short did not read to the next run, oldest first', async () => {
+    const targets = s.sandbox.webhooks();
+    s.sandbox.removeWebhooks();
+    await s.syncDb.query('UPDATE sync.integrations SET reconciled_until = $1 WHERE integration_id = $2', [Date.now() / 1000 - 0.5, s.integrationId]);
+    const conversations = ['first', 'second', 'third'].map(
+      (text) => s.sandbox.customerMessage({ channel: 'email', handle: `${text}@backlog.test`, text: `backlog ${text}`, assigneeId: 'tea_ai' }).conversationId,
+    );
+    const cutShort = async () => {
+      const state = await s.syncDb.getRepository(IntegrationStateEntity).findOneByOrFail({ integrationId: s.integrationId });
+      return s.system.appOf('conversation-sync').get(GapReconciler).reconcile(state, 2);
+    };
+    for (let run = 0; run < 8; run += 1) await cutShort();
+    await s.settle();
+    for (const conversationId of conversations) expect(s.requestsFor(conversationId)).toHaveLength(1);
+    for (const target of targets) s.sandbox.addWebhook(target);
+  });
+
   it('asks once when both the webhook and the reconciler see a message', async () => {
     const { conversationId } = s.sandbox.customerMessage({ channel: 'email', handle: 'both@customer.test', text: 'hello twice', assigneeId: 'tea_ai' });
     await s.settle();

@@ -68,14 +68,14 @@ export class GapReconciler implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** One integration, under an advisory lock so replicas do not read the same events twice. */
-  async reconcile(integration: IntegrationStateEntity): Promise<ReconciliationSummary | undefined> {
+  async reconcile(integration: IntegrationStateEntity, maxEvents = MAX_EVENTS_PER_RUN): Promise<ReconciliationSummary | undefined> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     const lockKey = `front-agent-reconcile-${integration.integrationId}`;
     try {
       const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [lockKey]);
       if (!locked) return undefined;
-      const summary = await this.readAndApply(integration);
+      const summary = await this.readAndApply(integration, maxEvents);
       return summary;
     } finally {
       await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey]).catch(() => undefined);
@@ -83,16 +83,17 @@ export class GapReconciler implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  private async readAndApply(integration: IntegrationStateEntity): Promise<ReconciliationSummary> {
+  private async readAndApply(integration: IntegrationStateEntity, maxEvents: number): Promise<ReconciliationSummary> {
     const after = integration.reconciledUntil ?? Date.now() / 1000 - FIRST_LOOK_BACK_SECONDS;
     const summary: ReconciliationSummary = { at: new Date().toISOString(), eventsRead: 0, applied: 0 };
     let until = after;
     try {
       const client = await this.clients.forIntegration(integration.orgId, integration.integrationId);
       const raw: Array<Record<string, unknown>> = [];
-      for await (const event of client.listEvents({ after }, { priority: 'background' })) {
+      // Oldest first, so a run cut short at maxEvents leaves the rest to the next run instead of skipping it.
+      for await (const event of client.listEvents({ after, sortOrder: 'asc' }, { priority: 'background' })) {
         raw.push(event as unknown as Record<string, unknown>);
-        if (raw.length >= MAX_EVENTS_PER_RUN) break;
+        if (raw.length >= maxEvents) break;
       }
       summary.eventsRead = raw.length;
       const events = raw
@@ -110,8 +111,8 @@ export class GapReconciler implements OnApplicationBootstrap, OnModuleDestroy {
       const known = await this.store.appliedAmong(this.dataSource.manager, integration.orgId, events.map((event) => event.frontEventId));
       for (const event of events) {
         if (!known.has(event.frontEventId) && (await this.applier.apply(event)) !== 'duplicate') summary.applied += 1;
-        until = Math.max(until, event.emittedAt);
       }
+      until = resumePoint(after, raw, raw.length >= maxEvents);
     } catch (error) {
       summary.error = (error as Error).message;
     }
@@ -119,4 +120,16 @@ export class GapReconciler implements OnApplicationBootstrap, OnModuleDestroy {
     if (summary.applied > 0) this.logger.log({ msg: 'reconciled missed events', integrationId: integration.integrationId, ...summary });
     return summary;
   }
+}
+
+/**
+ * Where the next run starts: the newest event read (events of types we do not
+ * use move it too). Front's `q[after]` is exclusive and more events may share
+ * the last instant of a run cut short, so such a run stops at the instant
+ * before it; the applied-events check skips what is read twice.
+ */
+function resumePoint(after: number, raw: Array<Record<string, unknown>>, cutShort: boolean): number {
+  const instants = [...new Set(raw.map((event) => Number(event.emitted_at)).filter((at) => Number.isFinite(at) && at > after))].sort((a, b) => a - b);
+  if (instants.length === 0) return after;
+  return cutShort && instants.length > 1 ? instants[instants.length - 2] : instants[instants.length - 1];
 }
