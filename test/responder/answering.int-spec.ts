@@ -140,6 +140,17 @@ describe('answering reply requests with the embedded responder', () => {
     expect(world.repliesIn(first.conversationId)).toHaveLength(1);
   });
 
+  it('skips a late request for an older message the reply to a newer one already answered', async () => {
+    // The older message's webhook came after the newer one's: conversation-sync still asks for it.
+    const older = world.customerWrites('Hi, I have a question about refunds.');
+    const newer = world.customerWrites('How long does a refund take to appear?', { conversationId: older.conversationId });
+    const replied = await world.outcomeOf(await world.requestReply(newer.conversationId, newer.messageId));
+    expect(replied.body).toMatchObject({ outcome: 'replied', answeredMessageIds: [older.messageId, newer.messageId] });
+    const late = await world.outcomeOf(await world.requestReply(older.conversationId, older.messageId));
+    expect(late.body).toMatchObject({ outcome: 'skipped', reason: 'coalesced' });
+    expect(world.repliesIn(older.conversationId)).toHaveLength(1);
+  });
+
   it('writes SMS as plain text within 320 characters', async () => {
     const { conversationId, messageId } = world.customerWrites('How do I reset my password?', { channel: 'sms', handle: '+15555550100' });
     const outcome = await world.outcomeOf(await world.requestReply(conversationId, messageId, { channel: 'sms' }));

@@ -218,6 +218,50 @@ const SCENARIOS: Scenario[] = [
     requests: 0,
     status: 'resolved',
   },
+  {
+    name: 'a customer message whose webhook comes after the assignment to the AI that followed it asks for a reply',
+    run: async (s, _c, h) => {
+      const id = `cnv_lateassign_${h.replace(/\W/g, '')}`;
+      const now = Date.now() / 1000;
+      // A Front rule assigned the new conversation to the AI; Front delivered the two webhooks out of order.
+      await s.publishFrontEvent({ type: 'assign', frontEventId: `evt_lateassign_b_${h}`, emittedAt: now, conversationId: id, assigneeId: 'tea_ai' });
+      await s.waitUntil(async () => (await s.session(id))?.assignee_id === 'tea_ai');
+      await s.publishFrontEvent({
+        type: 'inbound',
+        frontEventId: `evt_lateassign_a_${h}`,
+        emittedAt: now - 0.2,
+        conversationId: id,
+        assigneeId: null,
+        frontMessageId: `msg_lateassign_${h}`,
+        direction: 'inbound',
+        author: { kind: 'contact', handle: h },
+        text: 'sent before the rule assigned it',
+      });
+      return id;
+    },
+    requests: 1,
+    status: 'open',
+  },
+  {
+    name: 'a late customer message after which a teammate replied stays silent',
+    run: async (s, _c, h) => {
+      const id = `cnv_latetakeover_${h.replace(/\W/g, '')}`;
+      const now = Date.now() / 1000;
+      await s.publishFrontEvent({
+        type: 'out_reply', frontEventId: `evt_latetakeover_b_${h}`, emittedAt: now, conversationId: id, assigneeId: 'tea_ai',
+        frontMessageId: `msg_latetakeover_b_${h}`, direction: 'outbound', author: { kind: 'teammate', teammateId: 'tea_alice' }, text: 'Alice here',
+      });
+      await s.waitUntil(async () => (await s.session(id))?.status === 'human_active');
+      await s.publishFrontEvent({
+        type: 'inbound', frontEventId: `evt_latetakeover_a_${h}`, emittedAt: now - 0.2, conversationId: id, assigneeId: 'tea_ai',
+        frontMessageId: `msg_latetakeover_a_${h}`, direction: 'inbound', author: { kind: 'contact', handle: h }, text: 'sent before Alice replied',
+      });
+      return id;
+    },
+    requests: 0,
+    status: 'human_active',
+    silentReason: SILENCE_REASONS.humanActive,
+  },
   { name: 'an SMS conversation is on the sms channel', run: (_s, c, h) => c.customerMessage({ channel: 'sms', handle: `+1555${h.length}0101`, text: 'hi', assigneeId: 'tea_ai' }).conversationId, requests: 1, status: 'open' },
   {
     name: 'a teammate comment is recorded; the status stays',

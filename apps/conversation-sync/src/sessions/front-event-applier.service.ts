@@ -12,7 +12,7 @@ import type { RecentEntry } from './event-snapshot';
 import { authorKindOf, isCustomerMessage, isHumanReply, isOutboundMessage } from './event-classification';
 import { ReplyRequestFactory } from './reply-request.factory';
 import type { SessionEntity } from './session.entity';
-import { IntegrationFacts, isAuthoredByAi, isEligibleForAiReply, isOlderThanApplied, replaySession, SILENCE_REASONS, UNKNOWN_INTEGRATION } from './session-rules';
+import { IntegrationFacts, isAuthoredByAi, isEligibleForAiReply, isOlderThanApplied, replaySession, UNKNOWN_INTEGRATION } from './session-rules';
 import type { TimelineEntryEntity } from './timeline-entry.entity';
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'stale' | 'ignored';
@@ -92,11 +92,9 @@ export class FrontEventApplier {
     }
     if (before.status !== session.status) timeline.push(entry('status', `${before.status} → ${session.status}`, event));
 
-    if (isCustomerMessage(event) && stale) {
-      timeline.push(entry('decision', `silent: ${SILENCE_REASONS.stale}`, event, { rule: 'stale' }));
-    } else if (isCustomerMessage(event)) {
-      this.decide(change, event, integration, withEntry(snapshot.recent, transcript));
-    }
+    // A late customer message is decided on the session as Front's order leaves it: what came after it
+    // (a takeover, an archive, a reassignment, or the assignment to the AI) counts, so it is not lost.
+    if (isCustomerMessage(event)) this.decide(change, event, integration, withEntry(snapshot.recent, transcript));
     const outcomeChange = this.outcomes.refresh(session, new Date(), `${event.type} ${event.frontEventId}`);
     if (outcomeChange) timeline.push({ ...outcomeChange, frontEventId: event.frontEventId });
     if (session.aiDraftedAt) {

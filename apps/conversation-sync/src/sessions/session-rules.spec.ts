@@ -23,6 +23,7 @@ describe('isEligibleForAiReply', () => {
     ['no AI teammate', session(), { ...integration, aiTeammateId: null }, false, SILENCE_REASONS.noAiTeammate],
     ['handed off', session({ status: 'handed_off' }), integration, false, SILENCE_REASONS.handedOff],
     ['a human took over', session({ status: 'human_active' }), integration, false, SILENCE_REASONS.humanActive],
+    ['archived after the (late) message', session({ status: 'resolved' }), integration, false, SILENCE_REASONS.archivedSince],
   ] as const)('%s', (_name, facts, settings, expected, reason) => {
     const decision = isEligibleForAiReply(facts, settings);
     expect(decision.requestReply).toBe(expected);

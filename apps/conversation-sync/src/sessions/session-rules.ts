@@ -34,7 +34,7 @@ export const SILENCE_REASONS = {
   humanActive: 'a teammate replied',
   ownMessage: "the AI's own message",
   notCustomer: 'not a customer message',
-  stale: 'older than what the session already applied',
+  archivedSince: 'archived after the message was sent',
 } as const;
 
 export type SilenceReason = (typeof SILENCE_REASONS)[keyof typeof SILENCE_REASONS];
@@ -63,6 +63,8 @@ export function isEligibleForAiReply(session: SessionFacts, integration: Integra
   if (!integration.aiTeammateId) return silent('noAiTeammate');
   if (session.status === 'handed_off') return silent('handedOff');
   if (session.status === 'human_active') return silent('humanActive');
+  // A customer message reopens an archived conversation, so this is a late message with an archive after it.
+  if (session.status === 'resolved') return silent('archivedSince');
   if (session.assigneeId === null || session.assigneeId === undefined) {
     return integration.handleUnassigned ? { requestReply: true } : silent('unassignedNotHandled');
   }
