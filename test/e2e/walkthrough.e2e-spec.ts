@@ -92,6 +92,32 @@ describe.each<Mode>(['embedded responder', 'OpenAI-compatible LLM'])('the walkth
     await pause(500);
   });
 
+  it('answers a customer who waited once the conversation is assigned to the AI teammate', async () => {
+    const conversationId = control().customerMessage({ channel: 'email', handle: 'waiting@customer.test', text: 'How do I reset my password?' }).conversationId;
+    await pause(1_500);
+    expect(repliesIn(conversationId)).toHaveLength(0);
+    control().assign(conversationId, 'tea_ai');
+    await waitUntil(() => repliesIn(conversationId).length === 1, 8_000);
+    await pause(1_000);
+    expect(repliesIn(conversationId)).toHaveLength(1);
+    expect(repliesIn(conversationId)[0]).toMatchObject({ authorId: 'tea_ai' });
+    expect(repliesIn(conversationId)[0].body).toMatch(/how-to-reset-your-password/);
+  });
+
+  it('answers the waiting customer when a teammate hands the conversation to the AI right after replying', async () => {
+    const conversationId = control().customerMessage({ channel: 'chat', handle: 'handback-1', text: 'Hello?', assigneeId: 'tea_alice' }).conversationId;
+    control().teammateReply({ conversationId, teammateId: 'tea_alice', text: 'Hi! Our assistant can help with that.' });
+    await pause(50); // a reply in the very same millisecond as the customer's message counts as after it
+    control().customerMessage({ conversationId, handle: 'handback-1', text: 'How do I reset my password?' });
+    await pause(1_000);
+    control().assign(conversationId, 'tea_ai');
+    await waitUntil(() => repliesIn(conversationId).some((reply) => reply.authorId === 'tea_ai'), 8_000);
+    await pause(1_000);
+    const fromAi = repliesIn(conversationId).filter((reply) => reply.authorId === 'tea_ai');
+    expect(fromAi).toHaveLength(1);
+    expect(fromAi[0].body).toMatch(/how-to-reset-your-password/);
+  });
+
   it('answers an unassigned conversation only with "Handle unassigned" on', async () => {
     const off = control().customerMessage({ channel: 'email', handle: 'nobody1@customer.test', text: 'How do I reset my password?' }).conversationId;
     await pause(2_500);

@@ -262,6 +262,50 @@ const SCENARIOS: Scenario[] = [
     status: 'human_active',
     silentReason: SILENCE_REASONS.humanActive,
   },
+  {
+    name: 'unassigned, then a rule assigns it to the AI while the customer waits: asks for a reply',
+    run: (_s, c, h) => {
+      const id = write(c, h, 'anyone there?');
+      c.assign(id, 'tea_ai');
+      return id;
+    },
+    requests: 1,
+    status: 'open',
+  },
+  {
+    name: 'assigned to another teammate, then to the AI while the customer waits: asks for a reply',
+    run: (_s, c, h) => {
+      const id = write(c, h, 'hello?', { assigneeId: 'tea_bob' });
+      c.assign(id, 'tea_ai');
+      return id;
+    },
+    requests: 1,
+    status: 'open',
+  },
+  {
+    name: 'a teammate replied, the customer wrote again, then it is assigned back to the AI: answers the waiting message',
+    run: (_s, c, h) => {
+      const id = onAiTeammate(c, h);
+      c.teammateReply({ conversationId: id, teammateId: 'tea_alice', text: 'Alice here.' });
+      write(c, h, 'one more thing', { conversationId: id });
+      c.assign(id, 'tea_alice');
+      c.assign(id, 'tea_ai');
+      return id;
+    },
+    requests: 2,
+    status: 'open',
+  },
+  {
+    name: 'assigned to the AI after a teammate answered the customer: nothing to answer',
+    run: (_s, c, h) => {
+      const id = write(c, h, 'question for a person', { assigneeId: 'tea_alice' });
+      c.teammateReply({ conversationId: id, teammateId: 'tea_alice', text: 'Answered.' });
+      c.assign(id, 'tea_ai');
+      return id;
+    },
+    requests: 0,
+    status: 'open',
+  },
   { name: 'an SMS conversation is on the sms channel', run: (_s, c, h) => c.customerMessage({ channel: 'sms', handle: `+1555${h.length}0101`, text: 'hi', assigneeId: 'tea_ai' }).conversationId, requests: 1, status: 'open' },
   {
     name: 'a teammate comment is recorded; the status stays',
@@ -348,6 +392,28 @@ describe('conversation-sync decides when the AI may answer', () => {
     expect(timeline.map((entry) => entry.kind)).toEqual(expect.arrayContaining(['event', 'decision', 'ai', 'status', 'tag']));
     const transcript = await s.transcript(session.id);
     expect(transcript[0]).toMatchObject({ kind: 'message', author_kind: 'customer', text: 'first question' });
+  });
+
+  it('tells the AI when a late message was assigned to it afterwards, so a reply just before the message is no takeover', async () => {
+    const id = 'cnv_late_handback';
+    const now = Math.round(Date.now()) / 1000;
+    const alice = { kind: 'teammate' as const, teammateId: 'tea_alice' };
+    await s.publishFrontEvent({
+      type: 'out_reply', frontEventId: 'evt_lhb_1', emittedAt: now - 2, conversationId: id, assigneeId: 'tea_alice',
+      frontMessageId: 'msg_lhb_1', direction: 'outbound', author: alice, text: 'Over to our assistant.',
+    });
+    await s.publishFrontEvent({ type: 'assign', frontEventId: 'evt_lhb_3', emittedAt: now, conversationId: id, assigneeId: 'tea_ai' });
+    await s.waitUntil(async () => (await s.session(id))?.assignee_id === 'tea_ai');
+    await s.publishFrontEvent({
+      type: 'inbound', frontEventId: 'evt_lhb_2', emittedAt: now - 1, conversationId: id, assigneeId: 'tea_alice',
+      frontMessageId: 'msg_lhb_2', direction: 'inbound', author: { kind: 'contact', handle: 'lhb@customer.test' }, text: 'How do I reset my password?',
+    });
+    await s.capture.waitFor(() => s.requestsFor(id).length > 0, 10_000);
+    await s.settle();
+    const triggers = s.requestsFor(id).map((request) => (request.body as { trigger: { frontMessageId: string; assignedToAiAt?: number } }).trigger);
+    expect(triggers).toHaveLength(1);
+    expect(triggers[0].frontMessageId).toBe('msg_lhb_2');
+    expect(triggers[0].assignedToAiAt).toBeCloseTo(now, 3);
   });
 
   it('records the channel of each session', async () => {

@@ -14,6 +14,11 @@ describe('staleReason', () => {
     expect(staleReason(snapshot([teammate(195), teammate(196, 'tea_ai'), customer(200)]), 'tea_ai', 200)).toBeNull();
   });
 
+  it('counts a reply just before a message that waited for the handover to the AI as before the handover', () => {
+    expect(staleReason(snapshot([teammate(195), customer(200)]), 'tea_ai', 200, 230)).toBeNull();
+    expect(staleReason(snapshot([teammate(195), customer(200), teammate(205)]), 'tea_ai', 200, 230)).toBe('teammate_replied');
+  });
+
   it('ignores old history', () => {
     expect(staleReason(snapshot([teammate(100), customer(200)]), 'tea_ai', 200)).toBeNull();
   });

@@ -52,7 +52,7 @@ function isDraft(message: FrontMessage): boolean {
 }
 
 /** Why the AI must not post now, or null: archived, reassigned away from it, or a teammate replied since the trigger. */
-export function staleReason(snapshot: ConversationSnapshot, aiTeammateId: string, triggerAt: number): string | null {
+export function staleReason(snapshot: ConversationSnapshot, aiTeammateId: string, triggerAt: number, assignedToAiAt?: number): string | null {
   if (!snapshot.messagesOnly) {
     if (snapshot.status === 'archived' || snapshot.status === 'deleted') return 'conversation_archived';
     if (snapshot.assigneeId !== null && snapshot.assigneeId !== aiTeammateId) return 'reassigned';
@@ -60,7 +60,10 @@ export function staleReason(snapshot: ConversationSnapshot, aiTeammateId: string
   // Webhooks arrive out of order: a teammate's reply stamped just before the customer's message may reach
   // us after it. Such a reply still took the conversation over, unless the AI has spoken since.
   const lastAiBefore = snapshot.messages.reduce((latest, m) => (!m.inbound && m.authorId === aiTeammateId && m.createdAt < triggerAt ? Math.max(latest, m.createdAt) : latest), -Infinity);
-  const since = Math.max(lastAiBefore, triggerAt - TAKEOVER_LOOKBACK_SECONDS);
+  // A message that waited until the conversation was given to the AI: a reply just before it came before
+  // the handover, so only replies since the message itself count.
+  const from = assignedToAiAt === undefined ? triggerAt - TAKEOVER_LOOKBACK_SECONDS : Math.min(triggerAt, assignedToAiAt);
+  const since = Math.max(lastAiBefore, from);
   const teammateReply = snapshot.messages.find((m) => !m.inbound && m.authorId !== aiTeammateId && m.createdAt >= since);
   return teammateReply ? 'teammate_replied' : null;
 }

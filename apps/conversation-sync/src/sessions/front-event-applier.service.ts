@@ -12,7 +12,7 @@ import type { RecentEntry } from './event-snapshot';
 import { authorKindOf, isCustomerMessage, isHumanReply, isOutboundMessage } from './event-classification';
 import { ReplyRequestFactory } from './reply-request.factory';
 import type { SessionEntity } from './session.entity';
-import { IntegrationFacts, isAuthoredByAi, isEligibleForAiReply, isOlderThanApplied, replaySession, UNKNOWN_INTEGRATION } from './session-rules';
+import { compareFrontOrder, IntegrationFacts, isAuthoredByAi, isEligibleForAiReply, isOlderThanApplied, replaySession, SILENCE_REASONS, UNKNOWN_INTEGRATION, type StatusEvent } from './session-rules';
 import type { TimelineEntryEntity } from './timeline-entry.entity';
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'stale' | 'ignored';
@@ -52,7 +52,7 @@ export class FrontEventApplier {
 
   /** The outcome, or null when the session (or the integration) changed since it was read. */
   private async applyOnce(manager: EntityManager, event: FrontEventV1, conversationId: string): Promise<ApplyOutcome | null> {
-    const query = { orgId: event.orgId, integrationId: event.integrationId, conversationId, eventId: event.frontEventId, withRecent: isCustomerMessage(event) };
+    const query = { orgId: event.orgId, integrationId: event.integrationId, conversationId, eventId: event.frontEventId, withRecent: isCustomerMessage(event) || event.type === 'assign' };
     const read = () => this.store.read(manager, query);
     let snapshot = await read();
     if (!snapshot.alreadyApplied && !snapshot.integration && (await this.integrations.learnFromSettings(event.orgId, event.integrationId))) snapshot = await read();
@@ -94,7 +94,10 @@ export class FrontEventApplier {
 
     // A late customer message is decided on the session as Front's order leaves it: what came after it
     // (a takeover, an archive, a reassignment, or the assignment to the AI) counts, so it is not lost.
-    if (isCustomerMessage(event)) this.decide(change, event, integration, withEntry(snapshot.recent, transcript));
+    if (isCustomerMessage(event)) {
+      this.decide(change, event, integration, withEntry(snapshot.recent, transcript), assignedToAiAfter(snapshot.log, event, integration));
+    }
+    else if (event.type === 'assign' && before.assigneeId !== session.assigneeId) this.handOverWaitingMessage(change, event, integration, snapshot.recent);
     const outcomeChange = this.outcomes.refresh(session, new Date(), `${event.type} ${event.frontEventId}`);
     if (outcomeChange) timeline.push({ ...outcomeChange, frontEventId: event.frontEventId });
     if (session.aiDraftedAt) {
@@ -105,7 +108,8 @@ export class FrontEventApplier {
     return stale ? 'stale' : 'applied';
   }
 
-  private decide(change: EventWrite, event: FrontEventV1, integration: IntegrationFacts, recent: RecentEntry[]): void {
+  /** `assignedToAiAt`: for a late message, when a later event in Front's order gave the conversation to the AI. */
+  private decide(change: EventWrite, event: FrontEventV1, integration: IntegrationFacts, recent: RecentEntry[], assignedToAiAt?: number): void {
     const { session, timeline } = change;
     const decision = isEligibleForAiReply(session, integration);
     if (!decision.requestReply) {
@@ -114,9 +118,26 @@ export class FrontEventApplier {
       return;
     }
     session.silentReason = null;
-    const request = this.replyRequests.build(session, event, integration.aiTeammateId!, recent);
+    const request = this.replyRequests.build(session, event, integration.aiTeammateId!, recent, assignedToAiAt);
     change.outbox.push({ routingKey: 'conversation.reply-requested', message: request });
     timeline.push(entry('decision', 'reply requested from the AI', event, { requestId: request.messageId }));
+  }
+
+  /**
+   * The conversation was just assigned to the AI (a Front rule assigning new
+   * conversations, or a teammate handing it back) while the customer's last
+   * message, left silent because someone else held the conversation, still
+   * waits for a reply: the AI answers it now.
+   */
+  private handOverWaitingMessage(change: EventWrite, event: FrontEventV1, integration: IntegrationFacts, recent: RecentEntry[]): void {
+    const { session, timeline } = change;
+    if (!integration.aiTeammateId || session.assigneeId !== integration.aiTeammateId || !isSilencedByAssignment(session.silentReason)) return;
+    const waiting = waitingCustomerMessage(recent);
+    if (!waiting || !isEligibleForAiReply(session, integration).requestReply) return;
+    session.silentReason = null;
+    const request = this.replyRequests.buildForWaiting(session, event, waiting, integration.aiTeammateId, recent);
+    change.outbox.push({ routingKey: 'conversation.reply-requested', message: request });
+    timeline.push(entry('decision', 'reply requested from the AI: assigned to it while the customer waited', event, { requestId: request.messageId, frontMessageId: waiting.frontMessageId }));
   }
 
   private stampTimes(session: SessionEntity, event: FrontEventV1, integration: IntegrationFacts): void {
@@ -159,6 +180,30 @@ function transcriptEntryOf(event: FrontEventV1, integration: IntegrationFacts): 
     emittedAt: event.emittedAt,
     receivedAt: isCustomerMessage(event) ? new Date(event.occurredAt) : null,
   };
+}
+
+/** When the conversation was first assigned to the AI after `message` in Front's order (a late message's webhook), if it was. */
+function assignedToAiAfter(log: StatusEvent[], message: FrontEventV1, integration: IntegrationFacts): number | undefined {
+  const later = log.filter((event) => event.type === 'assign' && event.assigneeId === integration.aiTeammateId && compareFrontOrder(event, message) > 0);
+  return later.length > 0 ? Math.min(...later.map((event) => event.emittedAt)) : undefined;
+}
+
+/** The customer message the conversation ends with (no reply by anyone after it), if any; internal comments do not count. */
+function waitingCustomerMessage(recent: RecentEntry[]): (RecentEntry & { frontMessageId: string }) | null {
+  const last = [...recent].reverse().find((line) => line.direction !== 'internal');
+  return last && last.authorKind === 'customer' && last.frontMessageId ? { ...last, frontMessageId: last.frontMessageId } : null;
+}
+
+/** Silences that end when the conversation is given to the AI: whom it was assigned to, a takeover, a handoff. */
+const SILENCES_ENDED_BY_ASSIGNMENT = new Set<string>([
+  SILENCE_REASONS.unassignedNotHandled,
+  SILENCE_REASONS.assignedElsewhere,
+  SILENCE_REASONS.humanActive,
+  SILENCE_REASONS.handedOff,
+]);
+
+function isSilencedByAssignment(reason: string | null): boolean {
+  return reason !== null && SILENCES_ENDED_BY_ASSIGNMENT.has(reason);
 }
 
 /** The last entries as they will be once `added` is recorded (it is not when its message is there already). */

@@ -43,6 +43,14 @@ export class TriggerMessage {
 
   @IsNumber()
   emittedAt!: number;
+
+  /**
+   * Unix seconds: when the conversation was assigned to the AI, for a message
+   * that waited for it. A teammate's reply before that is not a takeover.
+   */
+  @IsOptional()
+  @IsNumber()
+  assignedToAiAt?: number;
 }
 
 /** conversation-sync asks ai-responder to answer one customer message. */
