@@ -138,6 +138,15 @@ describe('webhook-ingress', () => {
     });
   });
 
+  it('acknowledges a signed event of a type it does not use even without a payload it could read', async () => {
+    await publishesNothing(async () => {
+      const body = JSON.stringify({ type: 'conversation_snoozed', authorization: { id: 'cmp_1' } });
+      const response = await postWebhook(s.webhookUrl, body, { secret: s.secrets.appSecret });
+      expect(response.status).toBe(200);
+      expect(JSON.parse(response.body)).toMatchObject({ ignored: 'unhandled_type' });
+    });
+  });
+
   it('answers 200 and drops everything while the integration is disabled', async () => {
     await s.system.api(s.org.adminKey, 'PATCH', '/v1/integrations/front', { enabled: false });
     await new Promise((resolve) => setTimeout(resolve, 500));
