@@ -43,18 +43,31 @@ describe('conversation-sync recovers what webhooks missed', () => {
   it('leaves what a run cut short did not read to the next run, oldest first', async () => {
     const targets = s.sandbox.webhooks();
     s.sandbox.removeWebhooks();
-    await s.syncDb.query('UPDATE sync.integrations SET reconciled_until = $1 WHERE integration_id = $2', [Date.now() / 1000 - 0.5, s.integrationId]);
-    const conversations = ['first', 'second', 'third'].map(
-      (text) => s.sandbox.customerMessage({ channel: 'email', handle: `${text}@backlog.test`, text: `backlog ${text}`, assigneeId: 'tea_ai' }).conversationId,
-    );
-    const cutShort = async () => {
-      const state = await s.syncDb.getRepository(IntegrationStateEntity).findOneByOrFail({ integrationId: s.integrationId });
-      return s.system.appOf('conversation-sync').get(GapReconciler).reconcile(state, 2);
-    };
-    for (let run = 0; run < 8; run += 1) await cutShort();
-    await s.settle();
-    for (const conversationId of conversations) expect(s.requestsFor(conversationId)).toHaveLength(1);
-    for (const target of targets) s.sandbox.addWebhook(target);
+    try {
+      // From the newest event already applied, so the runs read only the three new messages' events.
+      await s.syncDb.query(
+        'UPDATE sync.integrations SET reconciled_until = (SELECT max(emitted_at) FROM sync.session_events) WHERE integration_id = $1',
+        [s.integrationId],
+      );
+      const conversations = ['first', 'second', 'third'].map(
+        (text) => s.sandbox.customerMessage({ channel: 'email', handle: `${text}@backlog.test`, text: `backlog ${text}`, assigneeId: 'tea_ai' }).conversationId,
+      );
+      const cutShort = async () => {
+        const state = await s.syncDb.getRepository(IntegrationStateEntity).findOneByOrFail({ integrationId: s.integrationId });
+        return s.system.appOf('conversation-sync').get(GapReconciler).reconcile(state, 2);
+      };
+      // Each run reads two events and moves on by at least one; a newest-first reader would never reach the first message.
+      let runs = 0;
+      while (runs < 30 && (runs === 0 || conversations.some((id) => s.requestsFor(id).length === 0))) {
+        await cutShort();
+        await s.settle();
+        runs += 1;
+      }
+      expect(runs).toBeGreaterThan(1);
+      for (const conversationId of conversations) expect(s.requestsFor(conversationId)).toHaveLength(1);
+    } finally {
+      for (const target of targets) s.sandbox.addWebhook(target);
+    }
   });
 
   it('asks once when both the webhook and the reconciler see a message', async () => {

@@ -17,6 +17,13 @@ const write = (control: Control, handle: string, text = 'How do I reset my passw
 
 const onAiTeammate = (control: Control, handle: string) => write(control, handle, 'first question', { assigneeId: 'tea_ai' });
 
+/** A customer message's Front event published directly, to deliver it after what followed it in Front's order. */
+const publishLateCustomerMessage = (s: SyncSystem, conversationId: string, key: string, handle: string, late: { emittedAt: number; assigneeId: string | null; text: string }) =>
+  s.publishFrontEvent({
+    type: 'inbound', frontEventId: `evt_${key}_${handle}`, conversationId, frontMessageId: `msg_${key}_${handle}`, direction: 'inbound',
+    author: { kind: 'contact', handle }, ...late,
+  });
+
 const SCENARIOS: Scenario[] = [
   { name: 'assigned to the AI: a customer message asks for a reply', run: (_s, c, h) => onAiTeammate(c, h), requests: 1, status: 'open' },
   {
@@ -202,17 +209,7 @@ const SCENARIOS: Scenario[] = [
       const now = Date.now() / 1000;
       await s.publishFrontEvent({ type: 'archive', frontEventId: `evt_late_b_${h}`, emittedAt: now, conversationId: id, assigneeId: 'tea_ai' });
       await s.waitUntil(async () => (await s.session(id))?.status === 'resolved');
-      await s.publishFrontEvent({
-        type: 'inbound',
-        frontEventId: `evt_late_a_${h}`,
-        emittedAt: now - 10,
-        conversationId: id,
-        assigneeId: 'tea_ai',
-        frontMessageId: `msg_late_${h}`,
-        direction: 'inbound',
-        author: { kind: 'contact', handle: h },
-        text: 'sent before the archive',
-      });
+      await publishLateCustomerMessage(s, id, 'late_a', h, { emittedAt: now - 10, assigneeId: 'tea_ai', text: 'sent before the archive' });
       return id;
     },
     requests: 0,
@@ -226,17 +223,7 @@ const SCENARIOS: Scenario[] = [
       // A Front rule assigned the new conversation to the AI; Front delivered the two webhooks out of order.
       await s.publishFrontEvent({ type: 'assign', frontEventId: `evt_lateassign_b_${h}`, emittedAt: now, conversationId: id, assigneeId: 'tea_ai' });
       await s.waitUntil(async () => (await s.session(id))?.assignee_id === 'tea_ai');
-      await s.publishFrontEvent({
-        type: 'inbound',
-        frontEventId: `evt_lateassign_a_${h}`,
-        emittedAt: now - 0.2,
-        conversationId: id,
-        assigneeId: null,
-        frontMessageId: `msg_lateassign_${h}`,
-        direction: 'inbound',
-        author: { kind: 'contact', handle: h },
-        text: 'sent before the rule assigned it',
-      });
+      await publishLateCustomerMessage(s, id, 'lateassign_a', h, { emittedAt: now - 0.2, assigneeId: null, text: 'sent before the rule assigned it' });
       return id;
     },
     requests: 1,
@@ -252,10 +239,7 @@ const SCENARIOS: Scenario[] = [
         frontMessageId: `msg_latetakeover_b_${h}`, direction: 'outbound', author: { kind: 'teammate', teammateId: 'tea_alice' }, text: 'Alice here',
       });
       await s.waitUntil(async () => (await s.session(id))?.status === 'human_active');
-      await s.publishFrontEvent({
-        type: 'inbound', frontEventId: `evt_latetakeover_a_${h}`, emittedAt: now - 0.2, conversationId: id, assigneeId: 'tea_ai',
-        frontMessageId: `msg_latetakeover_a_${h}`, direction: 'inbound', author: { kind: 'contact', handle: h }, text: 'sent before Alice replied',
-      });
+      await publishLateCustomerMessage(s, id, 'latetakeover_a', h, { emittedAt: now - 0.2, assigneeId: 'tea_ai', text: 'sent before Alice replied' });
       return id;
     },
     requests: 0,
@@ -404,15 +388,12 @@ describe('conversation-sync decides when the AI may answer', () => {
     });
     await s.publishFrontEvent({ type: 'assign', frontEventId: 'evt_lhb_3', emittedAt: now, conversationId: id, assigneeId: 'tea_ai' });
     await s.waitUntil(async () => (await s.session(id))?.assignee_id === 'tea_ai');
-    await s.publishFrontEvent({
-      type: 'inbound', frontEventId: 'evt_lhb_2', emittedAt: now - 1, conversationId: id, assigneeId: 'tea_alice',
-      frontMessageId: 'msg_lhb_2', direction: 'inbound', author: { kind: 'contact', handle: 'lhb@customer.test' }, text: 'How do I reset my password?',
-    });
+    await publishLateCustomerMessage(s, id, 'lhb_2', 'lhb@customer.test', { emittedAt: now - 1, assigneeId: 'tea_alice', text: 'How do I reset my password?' });
     await s.capture.waitFor(() => s.requestsFor(id).length > 0, 10_000);
     await s.settle();
     const triggers = s.requestsFor(id).map((request) => (request.body as { trigger: { frontMessageId: string; assignedToAiAt?: number } }).trigger);
     expect(triggers).toHaveLength(1);
-    expect(triggers[0].frontMessageId).toBe('msg_lhb_2');
+    expect(triggers[0].frontMessageId).toBe('msg_lhb_2_lhb@customer.test');
     expect(triggers[0].assignedToAiAt).toBeCloseTo(now, 3);
   });
 
