@@ -49,14 +49,16 @@ describe('conversation-sync recovers what webhooks missed', () => {
         'UPDATE sync.integrations SET reconciled_until = (SELECT max(emitted_at) FROM sync.session_events) WHERE integration_id = $1',
         [s.integrationId],
       );
-      const conversations = ['first', 'second', 'third'].map(
-        (text) => s.sandbox.customerMessage({ channel: 'email', handle: `${text}@backlog.test`, text: `backlog ${text}`, assigneeId: 'tea_ai' }).conversationId,
-      );
+      const conversations: string[] = [];
+      for (const text of ['first', 'second', 'third']) {
+        conversations.push(s.sandbox.customerMessage({ channel: 'email', handle: `${text}@backlog.test`, text: `backlog ${text}`, assigneeId: 'tea_ai' }).conversationId);
+        await new Promise((resolve) => setTimeout(resolve, 5)); // three instants: a run cut short stops between two
+      }
       const cutShort = async () => {
         const state = await s.syncDb.getRepository(IntegrationStateEntity).findOneByOrFail({ integrationId: s.integrationId });
         return s.system.appOf('conversation-sync').get(GapReconciler).reconcile(state, 2);
       };
-      // Each run reads two events and moves on by at least one; a newest-first reader would never reach the first message.
+      // Each run reads two events; a newest-first reader would never reach the first message.
       let runs = 0;
       while (runs < 30 && (runs === 0 || conversations.some((id) => s.requestsFor(id).length === 0))) {
         await cutShort();

@@ -90,10 +90,12 @@ export class GapReconciler implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       const client = await this.clients.forIntegration(integration.orgId, integration.integrationId);
       const raw: Array<Record<string, unknown>> = [];
-      // Oldest first, so a run cut short at maxEvents leaves the rest to the next run instead of skipping it.
+      // Oldest first, so a run cut short leaves the rest to the next one. It stops only between two instants:
+      // `q[after]` is exclusive, so the next run, after the last instant read, misses none of it.
       for await (const event of client.listEvents({ after, sortOrder: 'asc' }, { priority: 'background' })) {
-        raw.push(event as unknown as Record<string, unknown>);
-        if (raw.length >= maxEvents) break;
+        const record = event as unknown as Record<string, unknown>;
+        if (raw.length >= maxEvents && record.emitted_at !== raw[raw.length - 1].emitted_at) break;
+        raw.push(record);
       }
       summary.eventsRead = raw.length;
       const events = raw
@@ -112,7 +114,7 @@ export class GapReconciler implements OnApplicationBootstrap, OnModuleDestroy {
       for (const event of events) {
         if (!known.has(event.frontEventId) && (await this.applier.apply(event)) !== 'duplicate') summary.applied += 1;
       }
-      until = resumePoint(after, raw, raw.length >= maxEvents);
+      until = raw.reduce((newest, event) => Math.max(newest, Number(event.emitted_at) || newest), after);
     } catch (error) {
       summary.error = (error as Error).message;
     }
@@ -120,16 +122,4 @@ export class GapReconciler implements OnApplicationBootstrap, OnModuleDestroy {
     if (summary.applied > 0) this.logger.log({ msg: 'reconciled missed events', integrationId: integration.integrationId, ...summary });
     return summary;
   }
-}
-
-/**
- * Where the next run starts: the newest event read (events of types we do not
- * use move it too). Front's `q[after]` is exclusive and more events may share
- * the last instant of a run cut short, so such a run stops at the instant
- * before it; the applied-events check skips what is read twice.
- */
-function resumePoint(after: number, raw: Array<Record<string, unknown>>, cutShort: boolean): number {
-  const instants = [...new Set(raw.map((event) => Number(event.emitted_at)).filter((at) => Number.isFinite(at) && at > after))].sort((a, b) => a - b);
-  if (instants.length === 0) return after;
-  return cutShort && instants.length > 1 ? instants[instants.length - 2] : instants[instants.length - 1];
 }
