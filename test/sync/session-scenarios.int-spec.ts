@@ -1,3 +1,4 @@
+import type { FrontEventV1 } from '@front-agent/contracts';
 import { SILENCE_REASONS } from '../../apps/conversation-sync/src/sessions/session-rules';
 import { SyncSystem } from './sync-harness';
 
@@ -16,6 +17,32 @@ const write = (control: Control, handle: string, text = 'How do I reset my passw
   control.customerMessage({ channel: 'email', handle, text, ...extra }).conversationId;
 
 const onAiTeammate = (control: Control, handle: string) => write(control, handle, 'first question', { assigneeId: 'tea_ai' });
+
+type SessionRow = Awaited<ReturnType<SyncSystem['session']>>;
+
+/** A later event applied first, then the customer message that came before it in Front's order. */
+function lateMessageScenario(spec: Omit<Scenario, 'run'> & {
+  key: string;
+  later: (handle: string) => Partial<FrontEventV1> & Pick<FrontEventV1, 'type'>;
+  appliedWhen: (session: SessionRow) => boolean;
+  late: { secondsBefore: number; assigneeId: string | null; text: string };
+}): Scenario {
+  const { key, later, appliedWhen, late, ...expected } = spec;
+  return {
+    ...expected,
+    run: async (s, _c, h) => {
+      const id = `cnv_${key}_${h.replace(/\W/g, '')}`;
+      const now = Date.now() / 1000;
+      await s.publishFrontEvent({ ...later(h), frontEventId: `evt_${key}_b_${h}`, emittedAt: now, conversationId: id });
+      await s.waitUntil(async () => {
+        const session = await s.session(id);
+        return session !== undefined && appliedWhen(session);
+      });
+      await publishLateCustomerMessage(s, id, `${key}_a`, h, { emittedAt: now - late.secondsBefore, assigneeId: late.assigneeId, text: late.text });
+      return id;
+    },
+  };
+}
 
 /** A customer message's Front event published directly, to deliver it after what followed it in Front's order. */
 const publishLateCustomerMessage = (s: SyncSystem, conversationId: string, key: string, handle: string, late: { emittedAt: number; assigneeId: string | null; text: string }) =>
@@ -202,50 +229,38 @@ const SCENARIOS: Scenario[] = [
     requests: 1,
     status: 'open',
   },
-  {
+  lateMessageScenario({
     name: 'an older inbound event arriving after the archive is recorded but cannot reopen',
-    run: async (s, _c, h) => {
-      const id = `cnv_late_${h.replace(/\W/g, '')}`;
-      const now = Date.now() / 1000;
-      await s.publishFrontEvent({ type: 'archive', frontEventId: `evt_late_b_${h}`, emittedAt: now, conversationId: id, assigneeId: 'tea_ai' });
-      await s.waitUntil(async () => (await s.session(id))?.status === 'resolved');
-      await publishLateCustomerMessage(s, id, 'late_a', h, { emittedAt: now - 10, assigneeId: 'tea_ai', text: 'sent before the archive' });
-      return id;
-    },
+    key: 'late',
+    later: () => ({ type: 'archive', assigneeId: 'tea_ai' }),
+    appliedWhen: (session) => session.status === 'resolved',
+    late: { secondsBefore: 10, assigneeId: 'tea_ai', text: 'sent before the archive' },
     requests: 0,
     status: 'resolved',
-  },
-  {
+  }),
+  lateMessageScenario({
+    // A Front rule assigned the new conversation to the AI; Front delivered the two webhooks out of order.
     name: 'a customer message whose webhook comes after the assignment to the AI that followed it asks for a reply',
-    run: async (s, _c, h) => {
-      const id = `cnv_lateassign_${h.replace(/\W/g, '')}`;
-      const now = Date.now() / 1000;
-      // A Front rule assigned the new conversation to the AI; Front delivered the two webhooks out of order.
-      await s.publishFrontEvent({ type: 'assign', frontEventId: `evt_lateassign_b_${h}`, emittedAt: now, conversationId: id, assigneeId: 'tea_ai' });
-      await s.waitUntil(async () => (await s.session(id))?.assignee_id === 'tea_ai');
-      await publishLateCustomerMessage(s, id, 'lateassign_a', h, { emittedAt: now - 0.2, assigneeId: null, text: 'sent before the rule assigned it' });
-      return id;
-    },
+    key: 'lateassign',
+    later: () => ({ type: 'assign', assigneeId: 'tea_ai' }),
+    appliedWhen: (session) => session.assignee_id === 'tea_ai',
+    late: { secondsBefore: 0.2, assigneeId: null, text: 'sent before the rule assigned it' },
     requests: 1,
     status: 'open',
-  },
-  {
+  }),
+  lateMessageScenario({
     name: 'a late customer message after which a teammate replied stays silent',
-    run: async (s, _c, h) => {
-      const id = `cnv_latetakeover_${h.replace(/\W/g, '')}`;
-      const now = Date.now() / 1000;
-      await s.publishFrontEvent({
-        type: 'out_reply', frontEventId: `evt_latetakeover_b_${h}`, emittedAt: now, conversationId: id, assigneeId: 'tea_ai',
-        frontMessageId: `msg_latetakeover_b_${h}`, direction: 'outbound', author: { kind: 'teammate', teammateId: 'tea_alice' }, text: 'Alice here',
-      });
-      await s.waitUntil(async () => (await s.session(id))?.status === 'human_active');
-      await publishLateCustomerMessage(s, id, 'latetakeover_a', h, { emittedAt: now - 0.2, assigneeId: 'tea_ai', text: 'sent before Alice replied' });
-      return id;
-    },
+    key: 'latetakeover',
+    later: (h) => ({
+      type: 'out_reply', assigneeId: 'tea_ai', frontMessageId: `msg_latetakeover_b_${h}`, direction: 'outbound',
+      author: { kind: 'teammate', teammateId: 'tea_alice' }, text: 'Alice here',
+    }),
+    appliedWhen: (session) => session.status === 'human_active',
+    late: { secondsBefore: 0.2, assigneeId: 'tea_ai', text: 'sent before Alice replied' },
     requests: 0,
     status: 'human_active',
     silentReason: SILENCE_REASONS.humanActive,
-  },
+  }),
   {
     name: 'unassigned, then a rule assigns it to the AI while the customer waits: asks for a reply',
     run: (_s, c, h) => {
