@@ -18,6 +18,20 @@ const write = (control: Control, handle: string, text = 'How do I reset my passw
 
 const onAiTeammate = (control: Control, handle: string) => write(control, handle, 'first question', { assigneeId: 'tea_ai' });
 
+/** The AI answered, a teammate took over, and the customer wrote again. */
+const takenOverThenCustomerWrites = (control: Control, handle: string, text: string) => {
+  const id = onAiTeammate(control, handle);
+  control.teammateReply({ conversationId: id, teammateId: 'tea_alice', text: 'I will take it from here.' });
+  write(control, handle, text, { conversationId: id });
+  return id;
+};
+
+/** The conversation is then assigned to the AI teammate, as a Front rule or a teammate would. */
+const thenAssignedToAi = (control: Control, conversationId: string) => {
+  control.assign(conversationId, 'tea_ai');
+  return conversationId;
+};
+
 type SessionRow = Awaited<ReturnType<SyncSystem['session']>>;
 
 /** A later event applied first, then the customer message that came before it in Front's order. */
@@ -73,12 +87,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'a teammate replied: the AI stays silent on the next message',
-    run: (_s, c, h) => {
-      const id = onAiTeammate(c, h);
-      c.teammateReply({ conversationId: id, teammateId: 'tea_alice', text: 'I will take it from here.' });
-      write(c, h, 'thanks, one more thing', { conversationId: id });
-      return id;
-    },
+    run: (_s, c, h) => takenOverThenCustomerWrites(c, h, 'thanks, one more thing'),
     requests: 1,
     status: 'human_active',
     silentReason: SILENCE_REASONS.humanActive,
@@ -263,33 +272,22 @@ const SCENARIOS: Scenario[] = [
   }),
   {
     name: 'unassigned, then a rule assigns it to the AI while the customer waits: asks for a reply',
-    run: (_s, c, h) => {
-      const id = write(c, h, 'anyone there?');
-      c.assign(id, 'tea_ai');
-      return id;
-    },
+    run: (_s, c, h) => thenAssignedToAi(c, write(c, h, 'anyone there?')),
     requests: 1,
     status: 'open',
   },
   {
     name: 'assigned to another teammate, then to the AI while the customer waits: asks for a reply',
-    run: (_s, c, h) => {
-      const id = write(c, h, 'hello?', { assigneeId: 'tea_bob' });
-      c.assign(id, 'tea_ai');
-      return id;
-    },
+    run: (_s, c, h) => thenAssignedToAi(c, write(c, h, 'hello?', { assigneeId: 'tea_bob' })),
     requests: 1,
     status: 'open',
   },
   {
     name: 'a teammate replied, the customer wrote again, then it is assigned back to the AI: answers the waiting message',
     run: (_s, c, h) => {
-      const id = onAiTeammate(c, h);
-      c.teammateReply({ conversationId: id, teammateId: 'tea_alice', text: 'Alice here.' });
-      write(c, h, 'one more thing', { conversationId: id });
+      const id = takenOverThenCustomerWrites(c, h, 'one more thing');
       c.assign(id, 'tea_alice');
-      c.assign(id, 'tea_ai');
-      return id;
+      return thenAssignedToAi(c, id);
     },
     requests: 2,
     status: 'open',
@@ -299,8 +297,7 @@ const SCENARIOS: Scenario[] = [
     run: (_s, c, h) => {
       const id = write(c, h, 'question for a person', { assigneeId: 'tea_alice' });
       c.teammateReply({ conversationId: id, teammateId: 'tea_alice', text: 'Answered.' });
-      c.assign(id, 'tea_ai');
-      return id;
+      return thenAssignedToAi(c, id);
     },
     requests: 0,
     status: 'open',
