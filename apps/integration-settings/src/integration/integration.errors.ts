@@ -5,7 +5,7 @@ export type ConnectErrorCode = 'token_invalid' | 'api_access_missing' | 'token_s
 const CONNECT_ADVICE: Record<ConnectErrorCode, string> = {
   token_invalid: 'Front refused the token: it was revoked or is wrong. Create a new API token in Front and paste it again.',
   api_access_missing:
-    'the Front plan has no API access or the token lacks a scope. Check the plan, or create a token with the scopes listed in the docs.',
+    'Front refused the token (403): the Front plan has no API access, the token lacks a scope, or the token was revoked. Check the plan, or create a new token with the scopes listed in the docs.',
   token_scope_missing: 'the token lacks a scope front-agent needs',
   front_unreachable: 'Front did not answer. Try again in a minute; if it persists, check FRONT_API_URL and the network.',
 };
