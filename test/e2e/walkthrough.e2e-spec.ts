@@ -65,6 +65,14 @@ describe.each<Mode>(['embedded responder', 'OpenAI-compatible LLM'])('the walkth
     expect(repliesIn(passwordConversation)).toHaveLength(1);
   });
 
+  it('answers even when a rule\'s auto-reply (a bot) came first: not a takeover', async () => {
+    const conversationId = control().customerMessage({ channel: 'email', handle: 'autoack@customer.test', text: 'How do I reset my password?', assigneeId: 'tea_ai' }).conversationId;
+    control().teammateReply({ conversationId, teammateId: 'tea_api', text: 'We got your message and will answer shortly.' });
+    await waitUntil(() => repliesIn(conversationId).some((reply) => reply.authorId === 'tea_ai'), 8_000);
+    const [session] = (await system.api(adminKey, 'GET', `/v1/sessions?conversationId=${conversationId}`)).body.sessions;
+    expect(session.status).toBe('open');
+  });
+
   it('stays silent in a conversation where a teammate replied', async () => {
     const conversationId = control().customerMessage({ channel: 'chat', handle: 'visitor-42', text: 'Hi, how do I reset my password?', assigneeId: 'tea_ai' }).conversationId;
     await waitUntil(() => repliesIn(conversationId).length === 1, 8_000);

@@ -277,6 +277,16 @@ const SCENARIOS: Scenario[] = [
     status: 'open',
   },
   {
+    name: 'unassigned, a rule auto-replied, then it is assigned to the AI: still asks for a reply',
+    run: (_s, c, h) => {
+      const id = write(c, h, 'anyone there?');
+      c.teammateReply({ conversationId: id, teammateId: 'tea_api', text: 'We got your message.' });
+      return thenAssignedToAi(c, id);
+    },
+    requests: 1,
+    status: 'open',
+  },
+  {
     name: 'assigned to another teammate, then to the AI while the customer waits: asks for a reply',
     run: (_s, c, h) => thenAssignedToAi(c, write(c, h, 'hello?', { assigneeId: 'tea_bob' })),
     requests: 1,

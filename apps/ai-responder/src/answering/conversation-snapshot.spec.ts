@@ -1,5 +1,5 @@
 import type { FrontClient } from '@front-agent/front-client';
-import { readConversation, staleReason, type ConversationSnapshot } from './conversation-snapshot';
+import { readConversation, staleReason, unansweredCustomerMessages, type ConversationSnapshot } from './conversation-snapshot';
 
 const snapshot = (messages: ConversationSnapshot['messages']): ConversationSnapshot => ({ conversationId: 'cnv_1', status: 'assigned', assigneeId: 'tea_ai', messages });
 const customer = (createdAt: number) => ({ id: `msg_c${createdAt}`, inbound: true, authorId: null, createdAt, text: 'hi' });
@@ -17,6 +17,12 @@ describe('staleReason', () => {
   it('counts a reply just before a message that waited for the handover to the AI as before the handover', () => {
     expect(staleReason(snapshot([teammate(195), customer(200)]), 'tea_ai', 200, 230)).toBeNull();
     expect(staleReason(snapshot([teammate(195), customer(200), teammate(205)]), 'tea_ai', 200, 230)).toBe('teammate_replied');
+  });
+
+  it('does not take a bot\'s reply (a rule\'s auto-reply) for a takeover', () => {
+    const autoReply = { ...teammate(200.5, 'tea_rule'), byBot: true };
+    expect(staleReason(snapshot([customer(200), autoReply]), 'tea_ai', 200)).toBeNull();
+    expect(unansweredCustomerMessages(snapshot([customer(200), autoReply]), 'tea_ai').map((m) => m.id)).toEqual(['msg_c200']);
   });
 
   it('ignores old history', () => {

@@ -8,6 +8,8 @@ export interface SnapshotMessage {
   /** Unix seconds. */
   createdAt: number;
   text: string;
+  /** Sent by a bot (a rule's auto-reply, another integration): neither a takeover nor an answer. */
+  byBot?: boolean;
 }
 
 /** The conversation as Front shows it right now: status, assignee and its latest messages, oldest first. */
@@ -47,6 +49,17 @@ export async function readMessages(client: FrontClient, conversationId: string):
   return { conversationId, status: 'unknown', assigneeId: null, messages, messagesOnly: true };
 }
 
+/** An outbound message by a teammate: not the AI's, not a bot's. */
+function isPersonReply(message: SnapshotMessage, aiTeammateId: string): boolean {
+  return !message.inbound && !message.byBot && message.authorId !== aiTeammateId;
+}
+
+/** Front names bots by their parent resource type (rule, api, macro, …); people are `user` or `visitor`. */
+function isBotAuthor(author: FrontMessage['author']): boolean {
+  const type: string | undefined = author?.type;
+  return type !== undefined && type !== 'user' && type !== 'visitor';
+}
+
 function isDraft(message: FrontMessage): boolean {
   return Boolean((message as { is_draft?: boolean }).is_draft) || message.draft_mode != null;
 }
@@ -64,7 +77,7 @@ export function staleReason(snapshot: ConversationSnapshot, aiTeammateId: string
   // the handover, so only replies since the message itself count.
   const from = assignedToAiAt === undefined ? triggerAt - TAKEOVER_LOOKBACK_SECONDS : Math.min(triggerAt, assignedToAiAt);
   const since = Math.max(lastAiBefore, from);
-  const teammateReply = snapshot.messages.find((m) => !m.inbound && m.authorId !== aiTeammateId && m.createdAt >= since);
+  const teammateReply = snapshot.messages.find((m) => isPersonReply(m, aiTeammateId) && m.createdAt >= since);
   return teammateReply ? 'teammate_replied' : null;
 }
 
@@ -75,7 +88,7 @@ export function staleReason(snapshot: ConversationSnapshot, aiTeammateId: string
  * messages the AI answered is the journal's to say, not the timestamps'.
  */
 export function unansweredCustomerMessages(snapshot: ConversationSnapshot, aiTeammateId: string): SnapshotMessage[] {
-  const lastHumanReply = snapshot.messages.reduce((index, message, i) => (!message.inbound && message.authorId !== aiTeammateId ? i : index), -1);
+  const lastHumanReply = snapshot.messages.reduce((index, message, i) => (isPersonReply(message, aiTeammateId) ? i : index), -1);
   return snapshot.messages.slice(lastHumanReply + 1).filter((message) => message.inbound);
 }
 
@@ -99,6 +112,7 @@ async function recentMessages(client: FrontClient, conversationId: string): Prom
       authorId: message.author?.id ?? null,
       createdAt: Number(message.created_at ?? 0),
       text: message.text ?? message.blurb ?? '',
+      byBot: isBotAuthor(message.author),
     });
     if (messages.length >= RECENT_MESSAGES) break;
   }

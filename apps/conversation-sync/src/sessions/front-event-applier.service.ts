@@ -188,9 +188,9 @@ function assignedToAiAfter(log: StatusEvent[], message: FrontEventV1, integratio
   return later.length > 0 ? Math.min(...later.map((event) => event.emittedAt)) : undefined;
 }
 
-/** The customer message the conversation ends with (no reply by anyone after it), if any; internal comments do not count. */
+/** The customer message the conversation ends with (no reply after it), if any; comments and bots' auto-replies do not count. */
 function waitingCustomerMessage(recent: RecentEntry[]): (RecentEntry & { frontMessageId: string }) | null {
-  const last = [...recent].reverse().find((line) => line.direction !== 'internal');
+  const last = [...recent].reverse().find((line) => line.direction !== 'internal' && line.authorKind !== 'bot');
   return last && last.authorKind === 'customer' && last.frontMessageId ? { ...last, frontMessageId: last.frontMessageId } : null;
 }
 
