@@ -84,5 +84,6 @@ export type { paths as FrontApiPaths, components as FrontApiComponents, operatio
 
 /** Front event (webhook payload or events API) → the `front.event` contract. */
 export { FrontEventNormalizer, HANDLED_EVENT_TYPES, type WebhookOrigin } from './events/front-event-normalizer';
+export { isBotTeammateType } from './events/teammate-kind';
 /** The product's channel for a Front message type. */
 export { channelOfMessageType } from './events/channel-of';

@@ -96,10 +96,10 @@ export class AnswerService {
     const controls = integration?.controls ?? DEFAULT_CONTROLS;
     const ai = request.aiTeammateId;
     const triggerAt = request.trigger.emittedAt;
-    const takenAt = request.trigger.assignedToAiAt;
+    const assignedToAiAt = request.trigger.assignedToAiAt;
     let snapshot = await trail.step('read_messages', () => readMessages(access.client, request.conversationId));
     for (let round = 1; ; round += 1) {
-      const stale = staleReason(snapshot, ai, triggerAt, takenAt);
+      const stale = staleReason(snapshot, ai, triggerAt, assignedToAiAt);
       trail.check('stale_guard', stale === null, stale ?? undefined);
       if (stale) return this.finish(lease, request, trail, { outcome: 'skipped', reason: stale, answeredMessageIds: [] });
       const own = aiReplyAfter(snapshot, ai, triggerAt);
@@ -124,12 +124,12 @@ export class AnswerService {
 
       const fresh = await trail.step('stale_guard', () => readConversation(access.client, request.conversationId));
       const newer = unansweredCustomerMessages(fresh, ai).filter((message) => !pending.some((p) => p.id === message.id));
-      if (newer.length > 0 && round < MAX_ROUNDS && staleReason(fresh, ai, triggerAt, takenAt) === null) {
+      if (newer.length > 0 && round < MAX_ROUNDS && staleReason(fresh, ai, triggerAt, assignedToAiAt) === null) {
         trail.check('no_newer_customer_message', false, `${newer.length} newer message(s): answering together`);
         snapshot = fresh;
         continue;
       }
-      const freshStale = staleReason(fresh, ai, triggerAt, takenAt);
+      const freshStale = staleReason(fresh, ai, triggerAt, assignedToAiAt);
       trail.check('stale_guard_before_posting', freshStale === null, freshStale ?? undefined);
       if (freshStale) return this.finish(lease, request, trail, { outcome: 'skipped', reason: freshStale, answeredMessageIds: [] });
       const target: EffectTarget = {

@@ -1,4 +1,4 @@
-import type { FrontClient, FrontMessage } from '@front-agent/front-client';
+import { isBotTeammateType, type FrontClient, type FrontMessage } from '@front-agent/front-client';
 
 /** One message of the conversation, as the stale guard and coalescing read it. */
 export interface SnapshotMessage {
@@ -54,12 +54,6 @@ function isPersonReply(message: SnapshotMessage, aiTeammateId: string): boolean 
   return !message.inbound && !message.byBot && message.authorId !== aiTeammateId;
 }
 
-/** Front names bots by their parent resource type (rule, api, macro, …); people are `user` or `visitor`. */
-function isBotAuthor(author: FrontMessage['author']): boolean {
-  const type: string | undefined = author?.type;
-  return type !== undefined && type !== 'user' && type !== 'visitor';
-}
-
 function isDraft(message: FrontMessage): boolean {
   return Boolean((message as { is_draft?: boolean }).is_draft) || message.draft_mode != null;
 }
@@ -112,7 +106,7 @@ async function recentMessages(client: FrontClient, conversationId: string): Prom
       authorId: message.author?.id ?? null,
       createdAt: Number(message.created_at ?? 0),
       text: message.text ?? message.blurb ?? '',
-      byBot: isBotAuthor(message.author),
+      byBot: isBotTeammateType(message.author?.type),
     });
     if (messages.length >= RECENT_MESSAGES) break;
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DraftCheckRequestedContract, type FrontEventV1 } from '@front-agent/contracts';
+import { DraftCheckRequestedContract, ReplyRequestedContract, type FrontEventV1, type ReplyRequestedV1 } from '@front-agent/contracts';
 import { TransactionScope } from '@front-agent/messaging';
 import { normalizeHandle } from '../contacts/contact-handle';
 import { SessionOutcomeService } from '../outcomes/session-outcome.service';
@@ -95,9 +95,8 @@ export class FrontEventApplier {
     // A late customer message is decided on the session as Front's order leaves it: what came after it
     // (a takeover, an archive, a reassignment, or the assignment to the AI) counts, so it is not lost.
     if (isCustomerMessage(event)) {
-      this.decide(change, event, integration, withEntry(snapshot.recent, transcript), assignedToAiAfter(snapshot.log, event, integration));
-    }
-    else if (event.type === 'assign' && before.assigneeId !== session.assigneeId) this.handOverWaitingMessage(change, event, integration, snapshot.recent);
+      this.decide(change, event, integration, withEntry(snapshot.recent, transcript), stale ? assignedToAiAfter(snapshot.log, event, integration) : undefined);
+    } else if (event.type === 'assign' && before.assigneeId !== session.assigneeId) this.handOverWaitingMessage(change, event, integration, snapshot.recent);
     const outcomeChange = this.outcomes.refresh(session, new Date(), `${event.type} ${event.frontEventId}`);
     if (outcomeChange) timeline.push({ ...outcomeChange, frontEventId: event.frontEventId });
     if (session.aiDraftedAt) {
@@ -117,10 +116,8 @@ export class FrontEventApplier {
       timeline.push(entry('decision', `silent: ${decision.reason}`, event, { rule: decision.reason, assigneeId: session.assigneeId }));
       return;
     }
-    session.silentReason = null;
     const request = this.replyRequests.build(session, event, integration.aiTeammateId!, recent, assignedToAiAt);
-    change.outbox.push({ routingKey: 'conversation.reply-requested', message: request });
-    timeline.push(entry('decision', 'reply requested from the AI', event, { requestId: request.messageId }));
+    queueReplyRequest(change, request, 'reply requested from the AI', event);
   }
 
   /**
@@ -130,14 +127,12 @@ export class FrontEventApplier {
    * waits for a reply: the AI answers it now.
    */
   private handOverWaitingMessage(change: EventWrite, event: FrontEventV1, integration: IntegrationFacts, recent: RecentEntry[]): void {
-    const { session, timeline } = change;
+    const { session } = change;
     if (!integration.aiTeammateId || session.assigneeId !== integration.aiTeammateId || !isSilencedByAssignment(session.silentReason)) return;
     const waiting = waitingCustomerMessage(recent);
     if (!waiting || !isEligibleForAiReply(session, integration).requestReply) return;
-    session.silentReason = null;
     const request = this.replyRequests.buildForWaiting(session, event, waiting, integration.aiTeammateId, recent);
-    change.outbox.push({ routingKey: 'conversation.reply-requested', message: request });
-    timeline.push(entry('decision', 'reply requested from the AI: assigned to it while the customer waited', event, { requestId: request.messageId, frontMessageId: waiting.frontMessageId }));
+    queueReplyRequest(change, request, 'reply requested from the AI: assigned to it while the customer waited', event, { frontMessageId: waiting.frontMessageId });
   }
 
   private stampTimes(session: SessionEntity, event: FrontEventV1, integration: IntegrationFacts): void {
@@ -180,6 +175,13 @@ function transcriptEntryOf(event: FrontEventV1, integration: IntegrationFacts): 
     emittedAt: event.emittedAt,
     receivedAt: isCustomerMessage(event) ? new Date(event.occurredAt) : null,
   };
+}
+
+/** The session no longer silent: the request goes out with the session's write, and the timeline says why. */
+function queueReplyRequest(change: EventWrite, request: ReplyRequestedV1, summary: string, cause: FrontEventV1, details: Record<string, unknown> = {}): void {
+  change.session.silentReason = null;
+  change.outbox.push({ routingKey: ReplyRequestedContract.routingKey, message: request });
+  change.timeline.push(entry('decision', summary, cause, { requestId: request.messageId, ...details }));
 }
 
 /** When the conversation was first assigned to the AI after `message` in Front's order (a late message's webhook), if it was. */

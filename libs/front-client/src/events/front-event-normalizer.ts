@@ -1,5 +1,6 @@
 import type { FrontEventAuthor, FrontEventV1 } from '@front-agent/contracts';
 import { channelOfMessageType } from './channel-of';
+import { isBotTeammateType } from './teammate-kind';
 
 type Json = Record<string, unknown>;
 
@@ -109,9 +110,8 @@ function authorOf(eventType: string, item: Json | undefined, event: Json): Front
   const author = asObject(item?.author);
   if (author) {
     const teammateType = asString(author.type);
-    const isBot = teammateType !== undefined && !['user', 'visitor'].includes(teammateType);
     return stripUndefined({
-      kind: isBot ? ('bot' as const) : ('teammate' as const),
+      kind: isBotTeammateType(teammateType) ? ('bot' as const) : ('teammate' as const),
       teammateId: asString(author.id),
       teammateType,
       name: [asString(author.first_name), asString(author.last_name)].filter(Boolean).join(' ') || undefined,
